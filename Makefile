@@ -1,0 +1,37 @@
+# Samenspraak: `make run` starts the assistant, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install train migrate lint validate pytest clean
+
+run: install train migrate
+	@bash scripts/run.sh
+
+test: install train lint validate pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt scripts/install.sh
+	@bash scripts/install.sh
+	@touch $(STAMP)
+
+train: install
+	@$(PY) scripts/train_if_changed.py
+
+migrate: install
+	@$(PY) -m bot migrate
+
+lint: install
+	$(VENV)/bin/ruff check bot actions addons scripts tests
+	$(VENV)/bin/mypy bot actions addons
+
+validate: install
+	$(VENV)/bin/rasa data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
+
+pytest: install
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf models results var/*.db

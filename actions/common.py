@@ -1,0 +1,49 @@
+"""Helpers shared by the action modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
+
+from bot.storage.repository import ScanRepository
+
+MENU_BUTTONS = [
+    {"title": "Vragenlijst voor naasten", "payload": "/start_scan"},
+    {"title": "Tips voor medewerkers", "payload": "/tip"},
+    {"title": "Gesprek oefenen", "payload": "/start_rehearsal"},
+    {"title": "Startgesprek stap voor stap", "payload": "/start_walkthrough"},
+]
+
+
+@lru_cache(maxsize=1)
+def scan_repository() -> ScanRepository:
+    """The repository for the configured database (DATABASE_URL)."""
+    return ScanRepository()
+
+
+def text_buttons(labels: Iterable[str]) -> list[dict[str, str]]:
+    """Buttons whose payload is their own text, so a click reads like a typed answer."""
+    return [{"title": label, "payload": label} for label in labels]
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    """Name of the intent of the latest user message."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    """Text of the latest user message ('' when absent)."""
+    return tracker.latest_message.get("text") or ""
+
+
+def page_metadata(tracker: Tracker, key: str) -> Optional[Any]:
+    """A value the page sent along with the user's messages (newest first)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            value = (event.get("metadata") or {}).get(key)
+            if value:
+                return value
+    return None

@@ -1,0 +1,65 @@
+"""Tips during a shift: answers the retrieval intent `tip`, or offers the closest tips."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content import content
+from bot.tips import closest_tips
+
+# Below this ResponseSelector confidence the tip is not given; the closest tips are offered.
+TIP_CONFIDENCE = 0.5
+MENU_TIPS = ("contact_voor_inhoud", "hoe_gaat_het_met_u", "hele_team", "zorgoverleg", "ladder")
+
+
+def tip_payload(key: str) -> str:
+    """Button payload that asks for one tip without going through NLU."""
+    return "/tip" + json.dumps({"tip_key": key})
+
+
+def _key(intent_response_key: str) -> str:
+    return intent_response_key.split("/", 1)[-1]
+
+
+class ActionAnswerTip(Action):
+    """Gives the tip the ResponseSelector picked, honestly says so when none fits well."""
+
+    def name(self) -> str:
+        return "action_answer_tip"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        tips = content().tips
+        chosen = next(
+            (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "tip_key"),
+            None,
+        )
+        if chosen in tips:
+            dispatcher.utter_message(response=f"utter_tip/{chosen}")
+            return []
+        selector = (tracker.latest_message.get("response_selector") or {}).get("tip") or {}
+        prediction = selector.get("response") or {}
+        key = _key(prediction.get("intent_response_key") or "")
+        if not selector:
+            dispatcher.utter_message(
+                text="Stel je vraag gewoon in je eigen woorden, bijvoorbeeld: 'de dochter van "
+                "mevrouw belt steeds boos op, wat kan ik doen?' Of kies een onderwerp:",
+                buttons=[{"title": tips[k].title, "payload": tip_payload(k)} for k in MENU_TIPS],
+            )
+        elif key in tips and float(prediction.get("confidence") or 0) >= TIP_CONFIDENCE:
+            dispatcher.utter_message(response=f"utter_tip/{key}")
+        else:
+            ranking = [
+                (_key(r.get("intent_response_key") or ""), float(r.get("confidence") or 0))
+                for r in selector.get("ranking") or []
+            ]
+            dispatcher.utter_message(
+                text="Daar heb ik geen tip voor die goed past. Bedoel je misschien een van deze?",
+                buttons=[{"title": t.title, "payload": tip_payload(t.key)} for t in closest_tips(ranking, tips)],
+            )
+        return []

@@ -1,0 +1,116 @@
+"""The start-conversation walkthrough as a Rasa form: one step at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import MENU_BUTTONS, latest_intent
+from bot.content import content
+from bot.walkthrough import checklist, navigate, situation_note, step_message
+
+NAV_BUTTONS = [
+    {"title": "Volgende", "payload": "/next_step"},
+    {"title": "Terug", "payload": "/previous_step"},
+    {"title": "Stop", "payload": "/stop"},
+]
+SKIPPED = "-"
+
+
+def current_step(tracker: Tracker) -> int:
+    """Index of the step being shown (0 when none yet)."""
+    try:
+        return int(tracker.get_slot("walk_step") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+class ValidateWalkthroughForm(FormValidationAction):
+    """Moves through the steps on "volgende" and "terug"."""
+
+    def name(self) -> str:
+        return "validate_walkthrough_form"
+
+    def validate_walk_situation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        note = situation_note(str(value))
+        return {"walk_situation": note or SKIPPED, "walk_step": 0}
+
+    def validate_walk_nav(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        move = navigate(content().walkthrough, current_step(tracker), str(value), latest_intent(tracker))
+        if not move.understood:
+            dispatcher.utter_message(text="Kies 'volgende', 'terug' of 'stop'. Je kunt ook gewoon een vraag stellen.")
+        elif move.at_start:
+            dispatcher.utter_message(text="Dit is de eerste stap.")
+        if move.done:
+            return {"walk_nav": "klaar"}
+        return {"walk_nav": None, "walk_step": move.step}
+
+
+class ActionAskWalkSituation(Action):
+    """Introduces the walkthrough and offers to note the resident's situation."""
+
+    def name(self) -> str:
+        return "action_ask_walk_situation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=content().walkthrough.intro)
+        dispatcher.utter_message(
+            text="Wil je eerst in een paar woorden de situatie van de bewoner noteren? Gebruik geen "
+            "namen. De notitie komt bovenaan je checklist.",
+            buttons=[{"title": "Overslaan", "payload": "overslaan"}],
+        )
+        return []
+
+
+class ActionAskWalkNav(Action):
+    """Shows the current step with its tip and example sentence."""
+
+    def name(self) -> str:
+        return "action_ask_walk_nav"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=step_message(content().walkthrough, current_step(tracker)), buttons=NAV_BUTTONS)
+        return []
+
+
+class ActionWalkthroughDone(Action):
+    """Ends the walkthrough with the personal checklist as text."""
+
+    def name(self) -> str:
+        return "action_walkthrough_done"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        situation = tracker.get_slot("walk_situation")
+        text = checklist(content().walkthrough, None if situation in (None, SKIPPED) else situation)
+        dispatcher.utter_message(text="Klaar! Hier is je checklist. Je kunt hem kopiëren en meenemen naar het gesprek.")
+        dispatcher.utter_message(text=text, buttons=MENU_BUTTONS)
+        return [SlotSet(slot, None) for slot in ("walk_situation", "walk_nav", "walk_step")]
+
+
+class ActionWalkthroughStopped(Action):
+    """Stops the walkthrough halfway and says how to start again."""
+
+    def name(self) -> str:
+        return "action_walkthrough_stopped"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            text="Goed, we stoppen met de stap-voor-stap gids. Je kunt altijd opnieuw beginnen.",
+            buttons=MENU_BUTTONS,
+        )
+        return [SlotSet(slot, None) for slot in ("walk_situation", "walk_nav", "walk_step")]

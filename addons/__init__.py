@@ -1,0 +1,1 @@
+"""Rasa server extensions: tracker store with erasure, environment-driven lock store."""

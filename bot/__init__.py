@@ -1,0 +1,1 @@
+"""Samenspraak: the Rasa-free core of the assistant (content, scans, advice, storage)."""

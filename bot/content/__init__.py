@@ -1,0 +1,366 @@
+"""Loads and validates the Dutch content files in this folder (the one source of truth).
+
+Every problem is reported as `ContentError("<file>: <field>: <what is wrong>")`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+CONTENT_DIR = Path(__file__).resolve().parent
+SENSE_KEYS = ("security", "continuity", "belonging", "purpose", "achievement", "significance")
+RUNGS = (1, 2, 3, 4, 5)
+
+
+class ContentError(ValueError):
+    """A content file is missing, unreadable or does not follow its schema."""
+
+
+@dataclass(frozen=True)
+class Rung:
+    number: int
+    name: str
+    short: str
+    explanation: str
+    example: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Sense:
+    key: str
+    name: str
+    explanation: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ScaleOption:
+    value: Optional[int]
+    label: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScanItem:
+    id: str
+    rung: int
+    sense: Optional[str]
+    text: str
+    summary: str
+    explain: Optional[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class RelativesScan:
+    title: str
+    intro: str
+    consent: str
+    consent_declined: str
+    why: str
+    paused: str
+    relation_question: str
+    unit_question: str
+    scale: tuple[ScaleOption, ...]
+    items: tuple[ScanItem, ...]
+    desired_question: str
+    stay_ok: str
+    remark_question: str
+    result_intro: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    current: int
+    desired: int
+    relative: str
+    ask_team: str
+
+
+@dataclass(frozen=True)
+class Tip:
+    key: str
+    title: str
+    text: str
+    example: str
+    source: str
+    related: tuple[str, ...]
+    walkthrough: bool
+
+
+@dataclass(frozen=True)
+class WalkthroughStep:
+    key: str
+    title: str
+    tip: str
+    example_question: str
+    checklist: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    intro: str
+    steps: tuple[WalkthroughStep, ...]
+
+
+class _Reader:
+    """Typed access to one YAML mapping, naming file and field in every error."""
+
+    def __init__(self, file: str, data: Any, where: str = "") -> None:
+        if not isinstance(data, dict):
+            raise ContentError(f"{file}: {where or 'top level'}: expected a mapping")
+        self.file, self.data, self.where = file, data, where
+
+    def _field(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def _fail(self, key: str, problem: str) -> ContentError:
+        return ContentError(f"{self.file}: {self._field(key)}: {problem}")
+
+    def text(self, key: str, optional: bool = False) -> Optional[str]:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self._fail(key, "missing or empty text")
+        return " ".join(value.split())
+
+    def required_text(self, key: str) -> str:
+        value = self.text(key)
+        assert value is not None
+        return value
+
+    def integer(self, key: str, allowed: tuple[int, ...]) -> int:
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value not in allowed:
+            raise self._fail(key, f"must be one of {list(allowed)}, got {value!r}")
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self._fail(key, f"must be true or false, got {value!r}")
+        return value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self._fail(key, "must be a list of texts")
+        return tuple(v.strip() for v in value)
+
+    def records(self, key: str) -> list[_Reader]:
+        value = self.data.get(key)
+        if not isinstance(value, list) or not value:
+            raise self._fail(key, "must be a non-empty list")
+        return [_Reader(self.file, item, f"{self._field(key)}[{i}]") for i, item in enumerate(value)]
+
+    def child(self, key: str) -> _Reader:
+        return _Reader(self.file, self.data.get(key), self._field(key))
+
+
+def _read(name: str, directory: Path) -> _Reader:
+    path = directory / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ContentError(f"{name}: file not found in {directory}") from error
+    except yaml.YAMLError as error:
+        raise ContentError(f"{name}: not valid YAML: {error}") from error
+    return _Reader(name, data)
+
+
+def _unique(file: str, field: str, values: list[Any]) -> None:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise ContentError(f"{file}: {field}: {value!r} occurs more than once")
+        seen.add(value)
+
+
+def load_ladder(directory: Path = CONTENT_DIR) -> tuple[Rung, ...]:
+    """The five rungs of the ladder of involvement, in order."""
+    rungs = tuple(
+        Rung(
+            number=r.integer("number", RUNGS),
+            name=r.required_text("name"),
+            short=r.required_text("short"),
+            explanation=r.required_text("explanation"),
+            example=r.required_text("example"),
+            source=r.required_text("source"),
+        )
+        for r in _read("ladder.yml", directory).records("rungs")
+    )
+    if tuple(r.number for r in rungs) != RUNGS:
+        raise ContentError("ladder.yml: rungs: must be numbered 1 to 5 in order")
+    return rungs
+
+
+def load_senses(directory: Path = CONTENT_DIR) -> tuple[Sense, ...]:
+    """The six senses of the Senses framework."""
+    senses = tuple(
+        Sense(
+            key=r.required_text("key"),
+            name=r.required_text("name"),
+            explanation=r.required_text("explanation"),
+            source=r.required_text("source"),
+        )
+        for r in _read("senses.yml", directory).records("senses")
+    )
+    if sorted(s.key for s in senses) != sorted(SENSE_KEYS):
+        raise ContentError(f"senses.yml: senses: keys must be exactly {list(SENSE_KEYS)}")
+    return senses
+
+
+def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
+    """The quick scan for relatives: texts, answer scale and statements."""
+    file = "scan_relatives.yml"
+    root = _read(file, directory)
+    scale = []
+    for option in root.records("scale"):
+        value = option.data.get("value")
+        if value is not None:
+            value = option.integer("value", (1, 2, 3, 4))
+        scale.append(ScaleOption(value, option.required_text("label"), option.text_list("synonyms")))
+    if sorted((o.value or 0) for o in scale) != [0, 1, 2, 3, 4]:
+        raise ContentError(f"{file}: scale: needs the values 1, 2, 3, 4 and null (weet ik niet)")
+    items = []
+    for item in root.records("items"):
+        sense = item.text("sense", optional=True)
+        if sense is not None and sense not in SENSE_KEYS:
+            raise ContentError(f"{file}: {item.where}.sense: unknown sense {sense!r}")
+        items.append(
+            ScanItem(
+                id=item.required_text("id"),
+                rung=item.integer("rung", RUNGS),
+                sense=sense,
+                text=item.required_text("text"),
+                summary=item.required_text("summary"),
+                explain=item.text("explain", optional=True),
+                source=item.required_text("source"),
+            )
+        )
+    _unique(file, "items.id", [i.id for i in items])
+    missing = [r for r in RUNGS if not any(i.rung == r for i in items)]
+    if missing:
+        raise ContentError(f"{file}: items: no statement for rung(s) {missing}")
+    if not 12 <= len(items) <= 20:
+        raise ContentError(f"{file}: items: needs 12 to 20 statements, found {len(items)}")
+    desired = root.child("desired")
+    return RelativesScan(
+        title=root.required_text("title"),
+        intro=root.required_text("intro"),
+        consent=root.required_text("consent"),
+        consent_declined=root.required_text("consent_declined"),
+        why=root.required_text("why"),
+        paused=root.required_text("paused"),
+        relation_question=root.required_text("relation_question"),
+        unit_question=root.required_text("unit_question"),
+        scale=tuple(scale),
+        items=tuple(items),
+        desired_question=desired.required_text("question"),
+        stay_ok=desired.required_text("stay_ok"),
+        remark_question=root.required_text("remark_question"),
+        result_intro=root.required_text("result_intro"),
+    )
+
+
+def load_advice(directory: Path = CONTENT_DIR) -> dict[tuple[int, int], Advice]:
+    """Next-step advice for every (current rung, desired rung) pair."""
+    advice: dict[tuple[int, int], Advice] = {}
+    for r in _read("advice.yml", directory).records("advice"):
+        entry = Advice(
+            current=r.integer("current", RUNGS),
+            desired=r.integer("desired", RUNGS),
+            relative=r.required_text("relative"),
+            ask_team=r.required_text("ask_team"),
+        )
+        pair = (entry.current, entry.desired)
+        if pair in advice:
+            raise ContentError(f"advice.yml: {r.where}: pair {pair} occurs more than once")
+        advice[pair] = entry
+    missing = [(c, d) for c in RUNGS for d in RUNGS if (c, d) not in advice]
+    if missing:
+        raise ContentError(f"advice.yml: advice: missing pairs (current, desired) {missing}")
+    return advice
+
+
+def load_tips(directory: Path = CONTENT_DIR) -> dict[str, Tip]:
+    """Tips for working with relatives, by key."""
+    tips: dict[str, Tip] = {}
+    for r in _read("tips.yml", directory).records("tips"):
+        tip = Tip(
+            key=r.required_text("key"),
+            title=r.required_text("title"),
+            text=r.required_text("text"),
+            example=r.required_text("example"),
+            source=r.required_text("source"),
+            related=r.text_list("related"),
+            walkthrough=r.boolean("walkthrough", False),
+        )
+        if tip.key in tips:
+            raise ContentError(f"tips.yml: {r.where}.key: {tip.key!r} occurs more than once")
+        tips[tip.key] = tip
+    for tip in tips.values():
+        unknown = [k for k in tip.related if k not in tips or k == tip.key]
+        if unknown:
+            raise ContentError(f"tips.yml: {tip.key}.related: unknown or self reference {unknown}")
+    return tips
+
+
+def load_walkthrough(directory: Path = CONTENT_DIR) -> Walkthrough:
+    """The step-by-step guide through the start conversation."""
+    root = _read("walkthrough.yml", directory)
+    steps = tuple(
+        WalkthroughStep(
+            key=s.required_text("key"),
+            title=s.required_text("title"),
+            tip=s.required_text("tip"),
+            example_question=s.required_text("example_question"),
+            checklist=s.required_text("checklist"),
+            source=s.required_text("source"),
+        )
+        for s in root.records("steps")
+    )
+    _unique("walkthrough.yml", "steps.key", [s.key for s in steps])
+    return Walkthrough(intro=root.required_text("intro"), steps=steps)
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content, validated."""
+
+    ladder: tuple[Rung, ...]
+    senses: tuple[Sense, ...]
+    relatives_scan: RelativesScan
+    advice: dict[tuple[int, int], Advice]
+    tips: dict[str, Tip]
+    walkthrough: Walkthrough
+
+    def rung(self, number: int) -> Rung:
+        """The rung with this number (1..5)."""
+        return self.ladder[number - 1]
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Load every content file from `directory`, raising ContentError on the first problem."""
+    return Content(
+        ladder=load_ladder(directory),
+        senses=load_senses(directory),
+        relatives_scan=load_relatives_scan(directory),
+        advice=load_advice(directory),
+        tips=load_tips(directory),
+        walkthrough=load_walkthrough(directory),
+    )
+
+
+@lru_cache(maxsize=1)
+def content() -> Content:
+    """The project's content, loaded once per process."""
+    return load_content()

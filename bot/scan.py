@@ -1,0 +1,183 @@
+"""The relatives' quick scan: understanding typed answers and keeping track of progress."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.content import RelativesScan, Rung, ScanItem
+
+DONT_KNOW = None
+MAX_UNIT_LENGTH = 40
+
+RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # code: (button label, words that identify it)
+    "partner": (
+        "Partner",
+        ("partner", "echtgenoot", "echtgenote", "mijn man", "mijn vrouw", "man", "vrouw", "wederhelft"),
+    ),
+    "kind": (
+        "Zoon of dochter",
+        ("zoon", "dochter", "kind", "kinderen", "stiefzoon", "stiefdochter", "pleegkind"),
+    ),
+    "familie": (
+        "Andere familie",
+        (
+            "familie", "familielid", "broer", "zus", "zuster", "kleinkind", "kleinzoon",
+            "kleindochter", "neef", "nicht", "schoonzoon", "schoondochter", "zwager",
+            "schoonzus", "oom", "tante", "kozijn", "schoonfamilie",
+        ),
+    ),
+    "vriend": (
+        "Vriend of kennis",
+        ("vriend", "vriendin", "kennis", "buurman", "buurvrouw", "buren", "buur", "maatje"),
+    ),
+    "anders": (
+        "Anders",
+        ("anders", "iets anders", "vrijwilliger", "mentor", "bewindvoerder", "curator", "andere"),
+    ),
+}
+PREVIOUS_WORDS = ("vorige", "terug", "ga terug", "vorige vraag", "een terug", "stapje terug")
+NO_REMARK_WORDS = (
+    "nee", "nee dank u", "nee dank je", "nee bedankt", "nee hoor", "niets", "niks", "geen",
+    "nvt", "n.v.t.", "-", "nee niets", "nee niks", "nope", "neen", "nee dankjewel",
+)
+UNKNOWN_UNIT_WORDS = ("weet ik niet", "weet niet", "geen idee", "onbekend")
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents and punctuation removed, single spaces (for matching only)."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return " ".join(text.split())
+
+
+def _contains_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """A typed or clicked answer: understood (with value, None meaning "weet ik niet") or not."""
+
+    understood: bool
+    value: Optional[int] = None
+
+
+def parse_answer(text: str, scan: RelativesScan) -> ParsedAnswer:
+    """Map an answer to the scale. Unclear or contradictory answers are not understood.
+
+    A single digit 1-4 wins; otherwise the longest matching label or synonym decides, and
+    a tie between different values counts as unclear (the question is asked again).
+    """
+    norm = normalize(text)
+    if not norm:
+        return ParsedAnswer(False)
+    digits = re.findall(r"(?<!\d)\d+(?!\d)", norm)
+    if len(digits) == 1 and digits[0] in {"1", "2", "3", "4"} and len(norm) <= 20:
+        return ParsedAnswer(True, int(digits[0]))
+    if digits:
+        return ParsedAnswer(False)
+    best_length, best_values = 0, set()
+    for option in scan.scale:
+        for phrase in (option.label, *option.synonyms):
+            phrase_norm = normalize(phrase)
+            if phrase_norm and _contains_phrase(norm, phrase_norm):
+                if len(phrase_norm) > best_length:
+                    best_length, best_values = len(phrase_norm), {option.value}
+                elif len(phrase_norm) == best_length:
+                    best_values.add(option.value)
+    if len(best_values) == 1:
+        return ParsedAnswer(True, best_values.pop())
+    return ParsedAnswer(False)
+
+
+def is_previous_command(text: str) -> bool:
+    """True for "vorige", "terug" and the like (change the previous answer)."""
+    norm = normalize(text)
+    return norm in PREVIOUS_WORDS or norm.startswith("vorige")
+
+
+def parse_relation(text: str) -> Optional[str]:
+    """The relation code (partner, kind, familie, vriend, anders) or None when unclear."""
+    norm = normalize(text)
+    for code, (label, _) in RELATIONS.items():
+        if norm == normalize(label) or norm == code:
+            return code
+    found = {
+        code
+        for code, (_, words) in RELATIONS.items()
+        for word in words
+        if _contains_phrase(norm, normalize(word))
+    }
+    if len(found) == 2 and "anders" in found:
+        found.discard("anders")
+    return found.pop() if len(found) == 1 else None
+
+
+def parse_unit(text: str) -> Optional[str]:
+    """A unit code from a page address or typed text ("afdeling B2" -> "B2"), else None."""
+    raw = " ".join((text or "").split())
+    if normalize(raw) in UNKNOWN_UNIT_WORDS:
+        return "ONBEKEND"
+    raw = re.sub(r"^(de\s+)?afdeling\s+", "", raw, flags=re.IGNORECASE)
+    if not raw or len(raw) > MAX_UNIT_LENGTH or not re.fullmatch(r"[\w .'-]+", raw):
+        return None
+    return raw.upper()
+
+
+def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:
+    """The rung 1-5 a relative picks, by number ("trede 3", "3") or by name."""
+    norm = normalize(text)
+    digits = re.findall(r"(?<!\d)\d+(?!\d)", norm)
+    if len(digits) == 1 and digits[0] in {"1", "2", "3", "4", "5"}:
+        return int(digits[0])
+    if digits:
+        return None
+    matches = {r.number for r in ladder if normalize(r.name) in norm}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def parse_remark(text: str) -> Optional[str]:
+    """The free-text remark as given, or None when the relative has nothing to add."""
+    if normalize(text) in NO_REMARK_WORDS or not (text or "").strip():
+        return None
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a relative is in the list of statements."""
+
+    answered: int
+    total: int
+    next_item: Optional[ScanItem]
+    next_number: Optional[int]
+
+
+def progress(
+    scan: RelativesScan, answers: Mapping[str, Optional[int]], redo: Optional[str] = None
+) -> Progress:
+    """The statement to ask next: `redo` when set, otherwise the first unanswered one."""
+    items = scan.items
+    for number, item in enumerate(items, start=1):
+        if item.id == redo or (redo is None and item.id not in answers):
+            return Progress(len(answers), len(items), item, number)
+    return Progress(len(answers), len(items), None, None)
+
+
+def previous_item(scan: RelativesScan, answers: Mapping[str, Optional[int]]) -> Optional[ScanItem]:
+    """The statement just before the one that would be asked now (to change its answer)."""
+    current = progress(scan, answers)
+    index = len(scan.items) if current.next_number is None else current.next_number - 1
+    candidates = [item for item in scan.items[:index] if item.id in answers]
+    return candidates[-1] if candidates else None
+
+
+def item_by_id(scan: RelativesScan, item_id: str) -> Optional[ScanItem]:
+    """The statement with this id, if it exists."""
+    return next((item for item in scan.items if item.id == item_id), None)

@@ -1,0 +1,167 @@
+"""Reading and writing relatives' scan data. Every function is one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.config import pseudonym_secret
+from bot.storage.db import session_scope
+from bot.storage.models import Answer, Respondent, utcnow
+
+
+def sender_key(sender_id: str) -> str:
+    """Pseudonymous key for a chat session id (HMAC-SHA256; the id itself is not stored)."""
+    return hmac.new(pseudonym_secret(), sender_id.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class RespondentState:
+    """What is stored about one relative, detached from the database session."""
+
+    id: str
+    unit: Optional[str]
+    relation: Optional[str]
+    consented: bool
+    finished: bool
+    desired_rung: Optional[int]
+    answers: dict[str, Optional[int]]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One row of the answers export."""
+
+    respondent: str
+    unit: Optional[str]
+    relation: Optional[str]
+    item_id: str
+    rung: int
+    value: Optional[int]
+    answered_at: datetime
+
+
+class ScanRepository:
+    """Stores the quick scan of relatives, keyed by a pseudonymous respondent key."""
+
+    def __init__(self, url: Optional[str] = None) -> None:
+        self.url = url
+
+    def _find(self, session: Session, sender_id: str) -> Optional[Respondent]:
+        return session.execute(
+            select(Respondent).where(Respondent.sender_key == sender_key(sender_id))
+        ).scalar_one_or_none()
+
+    def _find_or_create(self, session: Session, sender_id: str) -> Respondent:
+        respondent = self._find(session, sender_id)
+        if respondent is None:
+            respondent = Respondent(sender_key=sender_key(sender_id), started_at=utcnow())
+            session.add(respondent)
+            session.flush()
+        return respondent
+
+    def state(self, sender_id: str) -> Optional[RespondentState]:
+        """The stored state of this relative, or None when nothing is stored."""
+        with session_scope(self.url) as session:
+            respondent = self._find(session, sender_id)
+            if respondent is None:
+                return None
+            return RespondentState(
+                id=respondent.id,
+                unit=respondent.unit,
+                relation=respondent.relation,
+                consented=respondent.consent_at is not None,
+                finished=respondent.finished_at is not None,
+                desired_rung=respondent.desired_rung,
+                answers={a.item_id: a.value for a in respondent.answers},
+            )
+
+    def give_consent(self, sender_id: str) -> None:
+        """Record consent; nothing is stored for a relative before this."""
+        with session_scope(self.url) as session:
+            respondent = self._find_or_create(session, sender_id)
+            respondent.consent_at = respondent.consent_at or utcnow()
+
+    def set_context(
+        self, sender_id: str, relation: Optional[str] = None, unit: Optional[str] = None
+    ) -> None:
+        """Store the relation to the resident and/or the unit (never a name)."""
+        with session_scope(self.url) as session:
+            respondent = self._require_consent(session, sender_id)
+            if relation is not None:
+                respondent.relation = relation
+            if unit is not None:
+                respondent.unit = unit
+
+    def save_answer(self, sender_id: str, item_id: str, rung: int, value: Optional[int]) -> None:
+        """Store one answer at once; an earlier answer to the same item is replaced."""
+        with session_scope(self.url) as session:
+            respondent = self._require_consent(session, sender_id)
+            answer = session.execute(
+                select(Answer).where(
+                    Answer.respondent_id == respondent.id, Answer.item_id == item_id
+                )
+            ).scalar_one_or_none()
+            if answer is None:
+                session.add(
+                    Answer(respondent_id=respondent.id, item_id=item_id, rung=rung, value=value)
+                )
+            else:
+                answer.value = value
+                answer.rung = rung
+                answer.answered_at = utcnow()
+
+    def save_desired_rung(self, sender_id: str, rung: int) -> None:
+        """Store the rung the relative would like to be on."""
+        with session_scope(self.url) as session:
+            self._require_consent(session, sender_id).desired_rung = rung
+
+    def finish(self, sender_id: str, remark: Optional[str]) -> None:
+        """Mark the scan as finished and keep the optional free-text remark as given."""
+        with session_scope(self.url) as session:
+            respondent = self._require_consent(session, sender_id)
+            respondent.remark = remark
+            respondent.finished_at = utcnow()
+
+    def delete(self, sender_id: str) -> bool:
+        """Erase everything stored for this relative. True when something was erased."""
+        with session_scope(self.url) as session:
+            result = session.execute(
+                delete(Respondent).where(Respondent.sender_key == sender_key(sender_id))
+            )
+            return bool(result.rowcount)
+
+    def export(self, unit: Optional[str] = None) -> Iterator[AnswerRow]:
+        """All stored answers, oldest respondent first, optionally for one unit."""
+        query = (
+            select(Answer, Respondent)
+            .join(Respondent, Answer.respondent_id == Respondent.id)
+            .order_by(Respondent.started_at, Respondent.id, Answer.item_id)
+        )
+        if unit is not None:
+            query = query.where(Respondent.unit == unit)
+        with session_scope(self.url) as session:
+            rows = session.execute(query).all()
+        for answer, respondent in rows:
+            yield AnswerRow(
+                respondent=respondent.id,
+                unit=respondent.unit,
+                relation=respondent.relation,
+                item_id=answer.item_id,
+                rung=answer.rung,
+                value=answer.value,
+                answered_at=answer.answered_at,
+            )
+
+    def _require_consent(self, session: Session, sender_id: str) -> Respondent:
+        respondent = self._find(session, sender_id)
+        if respondent is None or respondent.consent_at is None:
+            raise PermissionError("no consent recorded for this conversation")
+        return respondent

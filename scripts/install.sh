@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs everything Samenspraak needs into .venv: Python 3.10, the pinned packages and the
+# Dutch spaCy pipeline nl_core_news_sm. Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+MODEL_WHEEL_DIR=${SAMENSPRAAK_MODEL_DIR:-../shared/models}
+
+find_python310() {
+  if command -v python3.10 >/dev/null 2>&1 && python3.10 -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then
+    command -v python3.10
+    return
+  fi
+  local root
+  root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+  for candidate in "$root"/versions/3.10*/bin/python3.10; do
+    if [ -x "$candidate" ]; then
+      echo "$candidate"
+      return
+    fi
+  done
+  return 1
+}
+
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then
+  if ! PY310=$(find_python310); then
+    cat >&2 <<'MSG'
+Samenspraak needs Python 3.10 (Rasa 3.6 does not run on 3.11 or newer), and none was found.
+Install it, then run the command again, for example:
+  pyenv install 3.10        (with pyenv), or
+  apt-get install python3.10 python3.10-venv   (Debian/Ubuntu with a 3.10 package)
+MSG
+    exit 1
+  fi
+  echo "==> Creating $VENV with $PY310"
+  rm -rf "$VENV"
+  "$PY310" -m venv "$VENV"
+fi
+
+echo "==> Installing Python packages (pinned in requirements.txt and constraints.txt)"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip<24.1"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+
+if "$VENV/bin/python" -c 'import nl_core_news_sm' 2>/dev/null; then
+  echo "==> Dutch spaCy pipeline nl_core_news_sm is installed"
+else
+  echo "==> Installing the Dutch spaCy pipeline nl_core_news_sm"
+  if timeout 300 "$VENV/bin/python" -m spacy download nl_core_news_sm >/tmp/samenspraak-spacy-download.log 2>&1; then
+    echo "    official release installed"
+  else
+    wheel=$(ls "$MODEL_WHEEL_DIR"/nl_core_news_sm-3.4.*.whl 2>/dev/null | head -n 1 || true)
+    if [ -n "$wheel" ]; then
+      echo "    spaCy's releases are not reachable; installing $wheel"
+      "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps "$wheel"
+    else
+      cat >&2 <<MSG
+Could not install the Dutch spaCy pipeline nl_core_news_sm:
+  - 'python -m spacy download nl_core_news_sm' failed (log: /tmp/samenspraak-spacy-download.log), and
+  - no wheel nl_core_news_sm-3.4.*.whl was found in $MODEL_WHEEL_DIR.
+Connect to the internet, or put the wheel there (or point SAMENSPRAAK_MODEL_DIR at it), and retry.
+MSG
+      exit 1
+    fi
+  fi
+fi
+"$VENV/bin/python" -c 'import spacy; spacy.load("nl_core_news_sm")' >/dev/null 2>&1 || {
+  echo "nl_core_news_sm is installed but does not load; see 'python -c \"import spacy; spacy.load(\\\"nl_core_news_sm\\\")\"'" >&2
+  exit 1
+}
+echo "==> Install complete"

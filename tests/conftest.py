@@ -1,0 +1,66 @@
+"""Shared fixtures: real SQLite and PostgreSQL databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+os.environ.setdefault("SAMENSPRAAK_SECRET", "test-secret")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'samenspraak.db'}"
+
+
+def _postgres_available() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, future=True)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as error:  # noqa: BLE001 - any failure means "not reachable"
+        return str(error).splitlines()[0]
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards.
+
+    Missing PostgreSQL is a skip on a laptop but a failure in CI (CI=true).
+    """
+    problem = _postgres_available()
+    if problem:
+        message = f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {problem}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"samenspraak_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_ADMIN_URL).set(database=name)
+    yielded = url.render_as_string(hide_password=False)
+    try:
+        yield yielded
+    finally:
+        from bot.storage.db import get_engine
+
+        get_engine(yielded).dispose()
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name}
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()

@@ -1,0 +1,207 @@
+"""The relatives' quick scan over REST with both servers and a real database."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.content import content
+from bot.storage.repository import ScanRepository
+from tests.servers import Assistant, buttons, texts
+
+pytestmark = pytest.mark.e2e
+ITEMS = content().relatives_scan.items
+N = len(ITEMS)
+
+
+def new_sender() -> str:
+    return f"scan-{uuid.uuid4().hex[:12]}"
+
+
+def stored_answers(assistant: Assistant, sender: str) -> dict:
+    state = ScanRepository(assistant.database_url).state(sender)
+    return {} if state is None else state.answers
+
+
+def event_count(assistant: Assistant, sender: str) -> int:
+    engine = create_engine(assistant.database_url, future=True)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
+        ).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+def start_and_consent(assistant: Assistant, sender: str, unit: str | None = "B2") -> list[dict]:
+    metadata = {"afdeling": unit} if unit else None
+    replies = assistant.say(sender, "/start_scan", metadata=metadata)
+    assert "Ja, ik doe mee" in buttons(replies), texts(replies)
+    assert stored_answers(assistant, sender) == {}
+    replies = assistant.say(sender, "/affirm", metadata=metadata)
+    assert "Zoon of dochter" in buttons(replies), texts(replies)
+    return assistant.say(sender, "Zoon of dochter", metadata=metadata)
+
+
+def answer_items(assistant: Assistant, sender: str, first: int, last: int, answer: str = "Meestal wel") -> list[dict]:
+    replies: list[dict] = []
+    for number in range(first, last + 1):
+        replies = assistant.say(sender, answer)
+        assert len(stored_answers(assistant, sender)) == number, texts(replies)
+    return replies
+
+
+def finish(assistant: Assistant, sender: str, desired: str = "trede 4", remark: str = "nee") -> str:
+    replies = assistant.say(sender, desired)
+    assert "Wilt u nog iets kwijt" in texts(replies) or "kwijt" in texts(replies), texts(replies)
+    return texts(assistant.say(sender, remark))
+
+
+def test_full_scan_stores_every_answer_and_gives_result(assistant: Assistant) -> None:
+    sender = new_sender()
+    replies = start_and_consent(assistant, sender)
+    assert f"Vraag 1 van {N}" in texts(replies)
+    replies = answer_items(assistant, sender, 1, N)
+    assert "trede" in texts(replies).lower()
+    result = finish(assistant, sender, remark="Fijn dat jullie dit vragen <b>echt</b>")
+    assert "U staat nu op trede" in result
+    assert "U zou graag op trede 4 staan" in result
+    assert "Wat u zelf kunt doen" in result
+    state = ScanRepository(assistant.database_url).state(sender)
+    assert state is not None and state.finished and len(state.answers) == N
+    assert state.unit == "B2" and state.relation == "kind" and state.desired_rung == 4
+
+
+def test_consent_refused_stores_nothing(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "ik wil de vragenlijst invullen")
+    replies = assistant.say(sender, "nee")
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    assert "Vraag 1" not in texts(replies)
+    assert texts(replies)
+
+
+def test_typed_answers_and_unclear_answers(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    assistant.say(sender, "ja hoor meestal wel")
+    assistant.say(sender, "nee nooit")
+    assistant.say(sender, "3")
+    replies = assistant.say(sender, "misschien als het regent")
+    assert "begreep ik niet" in texts(replies)
+    assert f"Vraag 4 van {N}" in texts(replies)
+    assert list(stored_answers(assistant, sender).values()) == [3, 1, 3]
+
+
+def test_previous_changes_the_last_answer_without_doubling(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    assistant.say(sender, "Soms")
+    assistant.say(sender, "Soms")
+    replies = assistant.say(sender, "vorige")
+    assert f"Vraag 2 van {N}" in texts(replies)
+    replies = assistant.say(sender, "Ja, (bijna) altijd")
+    assert f"Vraag 3 van {N}" in texts(replies)
+    answers = stored_answers(assistant, sender)
+    assert list(answers.values()) == [2, 4]
+
+
+def test_question_in_between_then_same_statement(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    assistant.say(sender, "Soms")
+    replies = assistant.say(sender, "waarom vraag je dit eigenlijk?")
+    assert f"Vraag 2 van {N}" in texts(replies)
+    assert len(stored_answers(assistant, sender)) == 1
+
+
+def test_stop_and_resume(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, 6)
+    replies = assistant.say(sender, "stop")
+    assert "Verder met de vragenlijst" in buttons(replies)
+    replies = assistant.say(sender, "/start_scan")
+    assert f"We waren bij vraag 7 van {N}" in texts(replies)
+    answer_items(assistant, sender, 7, 8)
+
+
+def test_unit_is_asked_when_page_gives_none(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "/start_scan")
+    assistant.say(sender, "/affirm")
+    replies = assistant.say(sender, "ik ben haar dochter")
+    assert "afdeling" in texts(replies).lower()
+    replies = assistant.say(sender, "<script>")
+    assert "herkende ik niet" in texts(replies)
+    replies = assistant.say(sender, "afdeling de Linde")
+    assert "Vraag 1 van" in texts(replies)
+    state = ScanRepository(assistant.database_url).state(sender)
+    assert state is not None and state.unit == "DE LINDE"
+
+
+def test_delete_leaves_no_rows_and_no_events(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, 3)
+    assert event_count(assistant, sender) > 0
+    replies = assistant.say(sender, "verwijder mijn gegevens")
+    assert "Ja, verwijder alles" in buttons(replies)
+    replies = assistant.say(sender, "/affirm")
+    assert "verwijderd" in texts(replies)
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    assert event_count(assistant, sender) == 0
+
+
+@pytest.fixture
+def restartable(tmp_path: Path) -> Iterator[Assistant]:
+    running = Assistant(database_url=f"sqlite:///{tmp_path / 'restart.db'}", log_dir=tmp_path / "logs").start()
+    yield running
+    running.stop()
+
+
+def test_rasa_restart_halfway_loses_and_doubles_nothing(restartable: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(restartable, sender)
+    answer_items(restartable, sender, 1, 7)
+    restartable.kill_rasa()
+    restartable.start_rasa()
+    replies = restartable.say(sender, "Meestal wel")
+    assert len(stored_answers(restartable, sender)) == 8, texts(replies)
+    answer_items(restartable, sender, 9, N)
+    result = finish(restartable, sender)
+    assert "U staat nu op trede" in result
+    rows = list(ScanRepository(restartable.database_url).export())
+    assert len(rows) == N
+
+
+def test_slots_carry_over_to_a_new_session(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    assistant.say(sender, "/session_start")
+    slots = assistant.tracker(sender)["slots"]
+    assert slots["relation"] == "kind" and slots["unit"] == "B2"
+
+
+@pytest.fixture
+def on_postgres(postgres_url: str, tmp_path: Path) -> Iterator[Assistant]:
+    running = Assistant(database_url=postgres_url, log_dir=tmp_path / "logs").start()
+    yield running
+    running.stop()
+
+
+def test_full_scan_on_postgresql(on_postgres: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(on_postgres, sender)
+    answer_items(on_postgres, sender, 1, N, answer="Soms")
+    result = finish(on_postgres, sender, desired="trede 2")
+    assert "U staat nu op trede 1" in result
+    assert event_count(on_postgres, sender) > 0
+    on_postgres.say(sender, "verwijder mijn gegevens")
+    on_postgres.say(sender, "ja")
+    assert ScanRepository(on_postgres.database_url).state(sender) is None
+    assert event_count(on_postgres, sender) == 0

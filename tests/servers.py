@@ -1,0 +1,138 @@
+"""Starting and stopping the real action server and Rasa server for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "samenspraak.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early, log:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"server at {url} did not come up, log:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class Assistant:
+    """Both servers of one running assistant, on free ports, with their own database."""
+
+    database_url: str
+    log_dir: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
+    actions_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    actions: Optional[subprocess.Popen] = None
+    rasa: Optional[subprocess.Popen] = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=self.database_url,
+            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
+            RASA_TELEMETRY_ENABLED="false",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            SAMENSPRAAK_SECRET="test-secret",
+        )
+        env.update(self.extra_env)
+        return env
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start(self) -> Assistant:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(VENV_BIN / "python"), "-m", "bot", "migrate"], cwd=ROOT, env=self.env, check=True)
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def start_actions(self) -> None:
+        log = self.log_dir / "actions.log"
+        self.actions = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
+            cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions, log)
+
+    def start_rasa(self) -> None:
+        log = self.log_dir / "rasa.log"
+        self.rasa = subprocess.Popen(
+            [
+                str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+                "--enable-api", "--cors", "*", "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml",
+            ],
+            cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        wait_until_up(f"{self.url}/", self.rasa, log)
+
+    @staticmethod
+    def _stop(process: Optional[subprocess.Popen], hard: bool = False) -> None:
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+    def kill_rasa(self) -> None:
+        """Kill the Rasa server hard, as a crash would."""
+        self._stop(self.rasa, hard=True)
+
+    def stop(self) -> None:
+        self._stop(self.rasa)
+        self._stop(self.actions)
+
+    def say(self, sender: str, message: str, metadata: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """Send one message over the REST channel and return the bot's replies."""
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            body["metadata"] = metadata
+        response = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        assert response.status_code == 200, (response.status_code, response.text[:500])
+        return response.json()
+
+    def tracker(self, sender: str) -> dict[str, Any]:
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+
+def texts(replies: list[dict[str, Any]]) -> str:
+    """All reply texts joined, for assertions."""
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def buttons(replies: list[dict[str, Any]]) -> list[str]:
+    """All button titles in the replies."""
+    return [b["title"] for r in replies for b in r.get("buttons", [])]

@@ -1,0 +1,80 @@
+"""The Rasa server extensions against real services: Redis lock store, erasable SQL store."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+
+import pytest
+import redis
+from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.lock_store import EnvironmentLockStore
+from addons.tracker_store import ErasableSQLTrackerStore
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def test_lock_store_is_in_memory_without_redis_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert isinstance(EnvironmentLockStore().backend, InMemoryLockStore)
+
+
+def test_lock_store_uses_redis_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError as error:
+        if IN_CI:
+            pytest.fail(f"Redis not reachable at {REDIS_URL}: {error}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}")
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    store = EnvironmentLockStore()
+    assert isinstance(store.backend, RedisLockStore)
+    conversation = f"test-{uuid.uuid4().hex}"
+    lock = store.create_lock(conversation)
+    store.save_lock(lock)
+    keys = client.keys(f"samenspraak:*{conversation}*")
+    assert keys, "the lock should be stored in Redis"
+    assert store.get_lock(conversation) is not None
+    store.delete_lock(conversation)
+    assert not client.keys(f"samenspraak:*{conversation}*")
+
+
+def _tracker(sender: str, *events) -> DialogueStateTracker:  # type: ignore[no-untyped-def]
+    return DialogueStateTracker.from_events(sender, list(events), slots=Domain.empty().slots)
+
+
+def test_erasure_deletes_all_stored_events(sqlite_url: str) -> None:
+    store = ErasableSQLTrackerStore(domain=Domain.empty(), host=sqlite_url)
+    first = _tracker("relative", UserUttered("hallo"), ActionExecuted("utter_greet"))
+    asyncio.run(store.save(first))
+    asyncio.run(store.save(_tracker("other", UserUttered("hoi"))))
+    assert asyncio.run(store.retrieve("relative")) is not None
+    erase = _tracker(
+        "relative",
+        UserUttered("hallo"),
+        ActionExecuted("utter_greet"),
+        UserUttered("ja"),
+        ActionExecuted("action_delete_my_data"),
+        SlotSet("x", None),
+        ActionExecuted("action_listen"),
+    )
+    asyncio.run(store.save(erase))
+    assert asyncio.run(store.retrieve("relative")) is None
+    assert asyncio.run(store.retrieve("other")) is not None
+
+
+def test_earlier_erasure_does_not_block_later_saves(sqlite_url: str) -> None:
+    store = ErasableSQLTrackerStore(domain=Domain.empty(), host=sqlite_url)
+    tracker = _tracker(
+        "relative", UserUttered("ja"), ActionExecuted("action_delete_my_data"), UserUttered("hallo")
+    )
+    asyncio.run(store.save(tracker))
+    stored = asyncio.run(store.retrieve("relative"))
+    assert stored is not None and len(stored.events) == 3

@@ -1,0 +1,87 @@
+"""Storage against real SQLite and PostgreSQL: migrations, writes, reads, erasure."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+
+from bot.storage import db
+from bot.storage.repository import ScanRepository, sender_key
+
+TABLES = {"respondents", "answers"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    db.migrate(url)
+    return url
+
+
+def table_names(url: str) -> set[str]:
+    return set(inspect(db.get_engine(url)).get_table_names())
+
+
+def test_migrations_up_and_down(database: str) -> None:
+    assert TABLES <= table_names(database)
+    db.downgrade(database)
+    assert not TABLES & table_names(database)
+    db.migrate(database)
+    assert TABLES <= table_names(database)
+
+
+def test_write_and_read_back(database: str) -> None:
+    repo = ScanRepository(database)
+    repo.give_consent("alice")
+    repo.set_context("alice", relation="kind", unit="B2")
+    repo.save_answer("alice", "r1_a", 1, 3)
+    repo.save_answer("alice", "r2_a", 2, None)
+    state = repo.state("alice")
+    assert state is not None
+    assert (state.relation, state.unit, state.consented) == ("kind", "B2", True)
+    assert state.answers == {"r1_a": 3, "r2_a": None}
+
+
+def test_changed_answer_replaces_old_one(database: str) -> None:
+    repo = ScanRepository(database)
+    repo.give_consent("bob")
+    repo.save_answer("bob", "r1_a", 1, 1)
+    repo.save_answer("bob", "r1_a", 1, 4)
+    rows = list(repo.export())
+    assert [(r.item_id, r.value) for r in rows] == [("r1_a", 4)]
+
+
+def test_nothing_is_stored_without_consent(database: str) -> None:
+    repo = ScanRepository(database)
+    with pytest.raises(PermissionError):
+        repo.save_answer("carol", "r1_a", 1, 2)
+    assert repo.state("carol") is None
+
+
+def test_delete_removes_respondent_and_answers(database: str) -> None:
+    repo = ScanRepository(database)
+    for sender in ("dave", "erin"):
+        repo.give_consent(sender)
+        repo.save_answer(sender, "r1_a", 1, 2)
+    assert repo.delete("dave") is True
+    assert repo.state("dave") is None
+    assert {r.respondent for r in repo.export()} == {repo.state("erin").id}  # type: ignore[union-attr]
+    assert repo.delete("dave") is False
+
+
+def test_sender_id_is_not_stored_in_clear(database: str) -> None:
+    repo = ScanRepository(database)
+    repo.give_consent("sender-with-a-recognisable-id")
+    state = repo.state("sender-with-a-recognisable-id")
+    assert state is not None and "recognisable" not in state.id
+    assert len(sender_key("x")) == 64 and sender_key("x") != sender_key("y")
+
+
+def test_export_filters_by_unit(database: str) -> None:
+    repo = ScanRepository(database)
+    for sender, unit in (("f", "A1"), ("g", "B2")):
+        repo.give_consent(sender)
+        repo.set_context(sender, unit=unit)
+        repo.save_answer(sender, "r1_a", 1, 3)
+    assert {r.unit for r in repo.export(unit="B2")} == {"B2"}
+    assert len(list(repo.export())) == 2
