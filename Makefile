@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install train migrate lint validate pytest clean
+.PHONY: run test install generate train migrate lint validate pytest clean
 
 run: install train migrate
 	@bash scripts/run.sh
@@ -17,7 +17,11 @@ $(STAMP): requirements.txt constraints.txt scripts/install.sh
 	@bash scripts/install.sh
 	@touch $(STAMP)
 
-train: install
+# Tip responses for Rasa are generated from bot/content/tips.yml (never edited by hand).
+generate: install
+	@$(PY) scripts/generate_responses.py
+
+train: generate
 	@$(PY) scripts/train_if_changed.py
 
 migrate: install
@@ -27,7 +31,7 @@ lint: install
 	$(VENV)/bin/ruff check bot actions addons scripts tests
 	$(VENV)/bin/mypy bot actions addons
 
-validate: install
+validate: generate
 	$(VENV)/bin/rasa data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
 
 pytest: install
