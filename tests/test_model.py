@@ -1,6 +1,6 @@
 """The trained model, measured with Rasa's own tools on data it was not trained on.
 
-- NLU: per-intent precision/recall on tests/nlu/heldout_intents.yml (held out by hand).
+- NLU: per-intent precision/recall and top-1 per tip key on tests/nlu/ (held out by hand).
 - Dialogue: `rasa test core --fail-on-prediction-errors` on tests/stories/.
 Floors are set a little below what the current model reaches (see README.md).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,9 @@ from tests.servers import MODEL, ROOT, VENV_BIN
 RESULTS = ROOT / "results"
 INTENT_F1_FLOOR = 0.85
 INTENT_RECALL_FLOOR = 0.6
+TIP_ACCURACY_FLOOR = 0.75
+TIP_KEY_FLOOR = 0.4
+HELDOUT = RESULTS / "nlu-heldout"
 
 
 def run_rasa(*args: str) -> subprocess.CompletedProcess:
@@ -30,13 +34,20 @@ def run_rasa(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def intent_report() -> dict:
-    out = RESULTS / "nlu-heldout"
-    result = run_rasa(
-        "test", "nlu", "--model", str(MODEL), "--nlu", "tests/nlu/heldout_intents.yml", "--out", str(out),
-    )
+def heldout() -> Path:
+    result = run_rasa("test", "nlu", "--model", str(MODEL), "--nlu", "tests/nlu", "--out", str(HELDOUT))
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads((out / "intent_report.json").read_text())
+    return HELDOUT
+
+
+@pytest.fixture(scope="module")
+def intent_report(heldout: Path) -> dict:
+    return json.loads((heldout / "intent_report.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def tip_report(heldout: Path) -> dict:
+    return json.loads((heldout / "response_selection_report.json").read_text())
 
 
 def print_table(title: str, report: dict) -> None:
@@ -52,7 +63,7 @@ def print_table(title: str, report: dict) -> None:
 
 
 def test_heldout_intents(intent_report: dict) -> None:
-    print_table("Held-out intents (tests/nlu/heldout_intents.yml)", intent_report)
+    print_table("Held-out intents (tests/nlu/)", intent_report)
     assert intent_report["weighted avg"]["f1-score"] >= INTENT_F1_FLOOR
     weak = {
         label: row["recall"]
@@ -64,13 +75,24 @@ def test_heldout_intents(intent_report: dict) -> None:
 
 
 def test_newspaper_text_never_starts_a_scan_or_erases(intent_report: dict) -> None:
-    errors_file = RESULTS / "nlu-heldout" / "intent_errors.json"
+    errors_file = HELDOUT / "intent_errors.json"
     errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
     dangerous = [
         e for e in errors
         if e["intent"] == "out_of_scope" and e["intent_prediction"]["name"] in {"start_scan", "delete_my_data"}
     ]
     assert not dangerous, dangerous
+
+
+def test_heldout_tips_top1(tip_report: dict) -> None:
+    print_table("Held-out tip questions, top-1 per key (tests/nlu/heldout_tips.yml)", tip_report)
+    assert tip_report["accuracy"] >= TIP_ACCURACY_FLOOR
+    weak = {
+        label: row["recall"]
+        for label, row in tip_report.items()
+        if label.startswith("tip/") and row["recall"] < TIP_KEY_FLOOR
+    }
+    assert not weak, f"tip keys below the top-1 floor {TIP_KEY_FLOOR}: {weak}"
 
 
 def test_story_tests_have_no_prediction_errors() -> None:

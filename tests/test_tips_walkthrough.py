@@ -100,7 +100,8 @@ def test_step_message_and_checklist() -> None:
 def test_walkthrough_form_moves_and_finishes() -> None:
     form = ValidateWalkthroughForm()
     at = lambda step: tracker({"intent": {"name": "next_step"}}, {"walk_step": step})  # noqa: E731
-    assert form.validate_walk_nav("volgende", CollectingDispatcher(), at(0), DOMAIN) == {"walk_nav": None, "walk_step": 1}
+    moved = form.validate_walk_nav("volgende", CollectingDispatcher(), at(0), DOMAIN)
+    assert moved == {"walk_nav": None, "walk_step": 1}
     assert form.validate_walk_nav("volgende", CollectingDispatcher(), at(len(GUIDE.steps) - 1), DOMAIN) == {
         "walk_nav": "klaar"
     }
