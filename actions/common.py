@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -47,3 +47,20 @@ def page_metadata(tracker: Tracker, key: str) -> Optional[Any]:
             if value:
                 return value
     return None
+
+
+def extract_unless_interrupted(
+    tracker: Tracker, slot: str, understood: Callable[[str], bool], interruptions: frozenset[str]
+) -> dict[str, Any]:
+    """Fill the requested `slot` with the user's text, unless it is an interruption.
+
+    Text the form understands is always taken, whatever NLU thought of it (buttons send plain
+    text). Other text is left to the rules (form rejected) when NLU recognised one of the
+    `interruptions`, and otherwise taken so that validation can ask again.
+    """
+    if tracker.get_slot("requested_slot") != slot:
+        return {}
+    text = latest_text(tracker)
+    if understood(text) or latest_intent(tracker) not in interruptions:
+        return {slot: text}
+    return {}

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     MENU_BUTTONS,
+    extract_unless_interrupted,
     latest_intent,
     page_metadata,
     scan_repository,
@@ -24,6 +25,7 @@ from bot.scan import (
     parse_desired_rung,
     parse_relation,
     parse_remark,
+    looks_like_unit,
     parse_unit,
     previous_item,
     progress,
@@ -31,6 +33,10 @@ from bot.scan import (
 from bot.scoring import build_result
 
 Slots = dict[str, Any]
+# Intents that interrupt the scan: answered by a rule, then the same question comes back.
+INTERRUPTIONS = frozenset(
+    {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough"}
+)
 CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
 
 
@@ -67,6 +73,32 @@ class ValidateScanForm(FormValidationAction):
             needed.append("desired_rung")
         needed.append("scan_remark")
         return needed
+
+    def extract_relation(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        return extract_unless_interrupted(tracker, "relation", lambda t: parse_relation(t) is not None, INTERRUPTIONS)
+
+    def extract_unit(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        return extract_unless_interrupted(tracker, "unit", looks_like_unit, INTERRUPTIONS)
+
+    def extract_scan_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        scan = content().relatives_scan
+        return extract_unless_interrupted(
+            tracker,
+            "scan_answer",
+            lambda t: parse_answer(t, scan).understood or is_previous_command(t),
+            INTERRUPTIONS - {"previous_step"},
+        )
+
+    def extract_desired_rung(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        ladder = content().ladder
+        return extract_unless_interrupted(
+            tracker, "desired_rung", lambda t: parse_desired_rung(t, ladder) is not None, INTERRUPTIONS
+        )
+
+    def extract_scan_remark(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        return extract_unless_interrupted(
+            tracker, "scan_remark", lambda t: False, frozenset({"stop", "delete_my_data"})
+        )
 
     def validate_scan_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

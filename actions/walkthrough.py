@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MENU_BUTTONS, latest_intent
+from actions.common import MENU_BUTTONS, extract_unless_interrupted, latest_intent
 from bot.content import content
 from bot.walkthrough import checklist, navigate, situation_note, step_message
 
@@ -18,6 +18,8 @@ NAV_BUTTONS = [
     {"title": "Stop", "payload": "/stop"},
 ]
 SKIPPED = "-"
+# Intents that interrupt the walkthrough: answered by a rule, then the same step comes back.
+INTERRUPTIONS = frozenset({"tip", "stop", "delete_my_data", "help", "bot_challenge", "start_scan", "start_rehearsal"})
 
 
 def current_step(tracker: Tracker) -> int:
@@ -33,6 +35,19 @@ class ValidateWalkthroughForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_walkthrough_form"
+
+    def extract_walk_situation(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        return extract_unless_interrupted(tracker, "walk_situation", lambda t: False, INTERRUPTIONS - {"tip"})
+
+    def extract_walk_nav(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        guide, intent = content().walkthrough, latest_intent(tracker)
+        return extract_unless_interrupted(
+            tracker, "walk_nav", lambda t: navigate(guide, 0, t, intent).understood, INTERRUPTIONS
+        )
 
     def validate_walk_situation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -130,6 +130,14 @@ def parse_unit(text: str) -> Optional[str]:
     return raw.upper()
 
 
+def looks_like_unit(text: str) -> bool:
+    """True for text that is clearly a unit ("afdeling ...", or a short code with a digit)."""
+    unit = parse_unit(text)
+    if unit is None:
+        return False
+    return normalize(text).startswith("afdeling") or (len(unit) <= 6 and any(c.isdigit() for c in unit))
+
+
 def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:
     """The rung 1-5 a relative picks, by number ("trede 3", "3") or by name."""
     norm = normalize(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,8 @@ def main() -> int:
         str(rasa), "train", "--fixed-model-name", "samenspraak", "--out", str(MODEL.parent),
         "--domain", "domain.yml", "--data", "data", "--config", "config.yml",
     ]
-    result = subprocess.run(command, cwd=ROOT)
+    env = {**os.environ, "TQDM_DISABLE": "1", "RASA_TELEMETRY_ENABLED": "false"}
+    result = subprocess.run(command, cwd=ROOT, env=env)
     if result.returncode != 0:
         return result.returncode
     FINGERPRINT.write_text(current)

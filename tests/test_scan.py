@@ -7,6 +7,7 @@ import pytest
 from bot.content import load_ladder, load_relatives_scan
 from bot.scan import (
     is_previous_command,
+    looks_like_unit,
     parse_answer,
     parse_desired_rung,
     parse_relation,
@@ -82,6 +83,11 @@ def test_unclear_relation(text: str) -> None:
 )
 def test_unit(text: str, unit: str) -> None:
     assert parse_unit(text) == unit
+
+
+def test_looks_like_unit() -> None:
+    assert looks_like_unit("afdeling de Linde") and looks_like_unit("B2")
+    assert not looks_like_unit("help") and not looks_like_unit("stop")
 
 
 @pytest.mark.parametrize("text", ["", "<script>", "x" * 41, "'; DROP TABLE answers; --"])

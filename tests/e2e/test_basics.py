@@ -9,6 +9,7 @@ import pytest
 from tests.servers import Assistant, buttons, texts
 
 pytestmark = pytest.mark.e2e
+DUTCH_WORDS = {"u", "ik", "je", "niet", "kan", "wilt", "het", "een", "de", "dat", "welkom", "sorry"}
 
 
 def new_sender() -> str:
@@ -57,4 +58,9 @@ def test_bad_input_gets_a_dutch_answer(assistant: Assistant, message: str) -> No
     replies = assistant.say(new_sender(), message)
     text = texts(replies)
     assert text, f"no answer to {message[:30]!r}"
-    assert any(word in text for word in ("u ", "ik ", "Ik ", "Welkom", "Sorry", "Daar")), text
+    assert DUTCH_WORDS & set(text.lower().replace(".", " ").replace(",", " ").split()), text
+
+
+def test_unknown_payload_gets_the_menu_not_a_guess(assistant: Assistant) -> None:
+    replies = assistant.say(new_sender(), "/bestaat_niet")
+    assert "Vragenlijst voor naasten" in buttons(replies), texts(replies)
