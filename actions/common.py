@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
+from bot.storage.rehearsals import RehearsalRepository
 from bot.storage.repository import ScanRepository
 
 MENU_BUTTONS = [
@@ -22,6 +23,12 @@ MENU_BUTTONS = [
 def scan_repository() -> ScanRepository:
     """The repository for the configured database (DATABASE_URL)."""
     return ScanRepository()
+
+
+@lru_cache(maxsize=1)
+def rehearsal_repository() -> RehearsalRepository:
+    """The rehearsal repository for the configured database (DATABASE_URL)."""
+    return RehearsalRepository()
 
 
 def text_buttons(labels: Iterable[str]) -> list[dict[str, str]]:

@@ -9,13 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MENU_BUTTONS, scan_repository
+from actions.common import MENU_BUTTONS, rehearsal_repository, scan_repository
 
 logger = logging.getLogger(__name__)
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the relative's answers; the tracker store then erases the conversation."""
+    """Deletes the answers and rehearsals of this chat; the tracker store then erases the conversation."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -24,7 +24,8 @@ class ActionDeleteMyData(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         erased = scan_repository().delete(tracker.sender_id)
-        logger.info("erasure request handled (answers found: %s)", erased)
+        rehearsals = rehearsal_repository().delete(tracker.sender_id)
+        logger.info("erasure request handled (answers found: %s, rehearsals: %d)", erased, rehearsals)
         dispatcher.utter_message(
             text="Klaar: uw antwoorden en dit gesprek zijn verwijderd. Er is niets meer van u "
             "bewaard. U kunt altijd opnieuw beginnen.",

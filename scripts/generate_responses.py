@@ -21,12 +21,17 @@ from bot.tips import tip_buttons, tip_message  # noqa: E402
 TARGET = ROOT / "data" / "generated" / "tip_responses.yml"
 
 
+def escape_braces(payload: str) -> str:
+    """Double the braces: Rasa fills `{slot}` placeholders in responses, also in payloads."""
+    return payload.replace("{", "{{").replace("}", "}}")
+
+
 def main() -> int:
     tips = load_tips()
     responses = {}
     for key, tip in tips.items():
         buttons = [
-            {"title": b.title, "payload": b.payload if b.key is None else tip_payload(b.key)}
+            {"title": b.title, "payload": b.payload if b.key is None else escape_braces(tip_payload(b.key))}
             for b in tip_buttons(tip, tips)
         ]
         responses[f"utter_tip/{key}"] = [{"text": tip_message(tip), "buttons": buttons}]

@@ -110,6 +110,46 @@ class Walkthrough:
     steps: tuple[WalkthroughStep, ...]
 
 
+@dataclass(frozen=True)
+class Move:
+    key: str
+    kind: str
+    label: str
+    rung: Optional[int]
+    tip: str
+    try_sentence: Optional[str]
+    source: str
+
+    @property
+    def good(self) -> bool:
+        return self.kind == "good"
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    intro: str
+    choose: str
+    surprise: str
+    moves: tuple[Move, ...]
+    hints: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    name: str
+    label: str
+    resident: str
+    background: str
+    needs: str
+    wary_of: str
+    source: str
+    opening: tuple[str, ...]
+    replies: dict[str, dict[str, tuple[str, ...]]]
+    unclear: tuple[str, ...]
+    closing: tuple[str, ...]
+
+
 class _Reader:
     """Typed access to one YAML mapping, naming file and field in every error."""
 
@@ -332,6 +372,83 @@ def load_walkthrough(directory: Path = CONTENT_DIR) -> Walkthrough:
     return Walkthrough(intro=root.required_text("intro"), steps=steps)
 
 
+HINT_KEYS = ("start", "after_pitfall", "no_life_story", "no_agreements", "no_follow_up", "all_done")
+MOODS = ("open", "guarded")
+
+
+def load_rehearsal(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]] = None) -> Rehearsal:
+    """Carer moves recognised in a rehearsal, with feedback texts and coaching hints."""
+    file = "rehearsal.yml"
+    root = _read(file, directory)
+    moves = []
+    for m in root.records("moves"):
+        kind = m.required_text("kind")
+        if kind not in ("good", "pitfall"):
+            raise ContentError(f"{file}: {m.where}.kind: must be good or pitfall")
+        move = Move(
+            key=m.required_text("key"),
+            kind=kind,
+            label=m.required_text("label"),
+            rung=m.integer("rung", (2, 3, 4, 5)) if kind == "good" else None,
+            tip=m.required_text("tip"),
+            try_sentence=m.required_text("try") if kind == "good" else None,
+            source=m.required_text("source"),
+        )
+        if tips is not None and move.tip not in tips:
+            raise ContentError(f"{file}: {m.where}.tip: unknown tip {move.tip!r}")
+        moves.append(move)
+    _unique(file, "moves.key", [m.key for m in moves])
+    hints = root.child("hints")
+    return Rehearsal(
+        intro=root.required_text("intro"),
+        choose=root.required_text("choose"),
+        surprise=root.required_text("surprise"),
+        moves=tuple(moves),
+        hints={key: hints.required_text(key) for key in HINT_KEYS},
+    )
+
+
+def load_personas(directory: Path = CONTENT_DIR, move_keys: tuple[str, ...] = ()) -> dict[str, Persona]:
+    """Simulated relatives for the rehearsal, each with in-character replies for every move."""
+    file = "personas.yml"
+    personas: dict[str, Persona] = {}
+    for p in _read(file, directory).records("personas"):
+        key = p.required_text("key")
+        replies_reader = p.child("replies")
+        replies: dict[str, dict[str, tuple[str, ...]]] = {}
+        for move in move_keys:
+            by_mood = replies_reader.child(move)
+            replies[move] = {}
+            for mood in MOODS:
+                lines = by_mood.text_list(mood)
+                if len(lines) < 2:
+                    raise ContentError(f"{file}: {by_mood.where}.{mood}: needs at least 2 lines")
+                replies[move][mood] = lines
+        persona = Persona(
+            key=key,
+            name=p.required_text("name"),
+            label=p.required_text("label"),
+            resident=p.required_text("resident"),
+            background=p.required_text("background"),
+            needs=p.required_text("needs"),
+            wary_of=p.required_text("wary_of"),
+            source=p.required_text("source"),
+            opening=p.text_list("opening"),
+            replies=replies,
+            unclear=p.text_list("unclear"),
+            closing=p.text_list("closing"),
+        )
+        for field in ("opening", "unclear", "closing"):
+            if not getattr(persona, field):
+                raise ContentError(f"{file}: {p.where}.{field}: needs at least one line")
+        if key in personas:
+            raise ContentError(f"{file}: {p.where}.key: {key!r} occurs more than once")
+        personas[key] = persona
+    if len(personas) < 4:
+        raise ContentError(f"{file}: personas: needs at least 4 personas, found {len(personas)}")
+    return personas
+
+
 @dataclass(frozen=True)
 class Content:
     """All content, validated."""
@@ -342,6 +459,8 @@ class Content:
     advice: dict[tuple[int, int], Advice]
     tips: dict[str, Tip]
     walkthrough: Walkthrough
+    rehearsal: Rehearsal
+    personas: dict[str, Persona]
 
     def rung(self, number: int) -> Rung:
         """The rung with this number (1..5)."""
@@ -350,13 +469,22 @@ class Content:
 
 def load_content(directory: Path = CONTENT_DIR) -> Content:
     """Load every content file from `directory`, raising ContentError on the first problem."""
+    ladder = load_ladder(directory)
+    senses = load_senses(directory)
+    relatives_scan = load_relatives_scan(directory)
+    advice = load_advice(directory)
+    tips = load_tips(directory)
+    walkthrough = load_walkthrough(directory)
+    rehearsal = load_rehearsal(directory, tips)
     return Content(
-        ladder=load_ladder(directory),
-        senses=load_senses(directory),
-        relatives_scan=load_relatives_scan(directory),
-        advice=load_advice(directory),
-        tips=load_tips(directory),
-        walkthrough=load_walkthrough(directory),
+        ladder=ladder,
+        senses=senses,
+        relatives_scan=relatives_scan,
+        advice=advice,
+        tips=tips,
+        walkthrough=walkthrough,
+        rehearsal=rehearsal,
+        personas=load_personas(directory, tuple(m.key for m in rehearsal.moves)),
     )
 
 

@@ -76,3 +76,54 @@ class Answer(Base):
     answered_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     respondent = relationship("Respondent", back_populates="answers")
+
+
+class Rehearsal(Base):
+    """One rehearsal by a carer (known only by a pseudonymous key) with one persona."""
+
+    __tablename__ = "rehearsals"
+
+    id = Column(String(32), primary_key=True, default=new_id)
+    carer_key = Column(String(64), nullable=False, index=True)
+    persona = Column(String(40), nullable=False)
+    seed = Column(Integer, nullable=False)
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    finished_at = Column(DateTime(timezone=True))
+    applied = Column(SmallInteger)
+    total = Column(SmallInteger)
+
+    turns = relationship(
+        "RehearsalTurn", back_populates="rehearsal", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="RehearsalTurn.number",
+    )
+
+
+class RehearsalTurn(Base):
+    """A carer's turn in a rehearsal, the moves recognised in it and the relative's reply."""
+
+    __tablename__ = "rehearsal_turns"
+    __table_args__ = (UniqueConstraint("rehearsal_id", "number", name="uq_rehearsal_turns_number"),)
+
+    id = Column(Integer, primary_key=True)
+    rehearsal_id = Column(
+        String(32), ForeignKey("rehearsals.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    number = Column(SmallInteger, nullable=False)
+    text = Column(Text, nullable=False)
+    moves = Column(String(300), nullable=False, default="")
+    reply = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    rehearsal = relationship("Rehearsal", back_populates="turns")
+
+
+class TeamToken(Base):
+    """A team's access code to the dashboard of one unit; only its SHA-256 hash is stored."""
+
+    __tablename__ = "team_tokens"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    unit = Column(String(40), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    revoked_at = Column(DateTime(timezone=True))

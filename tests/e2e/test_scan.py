@@ -119,6 +119,17 @@ def test_question_in_between_then_same_statement(assistant: Assistant) -> None:
     assert len(stored_answers(assistant, sender)) == 1
 
 
+def test_tip_question_mid_scan_then_same_statement(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    assistant.say(sender, "Soms")
+    replies = assistant.say(sender, "wat is zorgoverleg?")
+    text = texts(replies)
+    assert content().tips["zorgoverleg"].text in text
+    assert f"Vraag 2 van {N}" in text
+    assert len(stored_answers(assistant, sender)) == 1
+
+
 def test_stop_and_resume(assistant: Assistant) -> None:
     sender = new_sender()
     start_and_consent(assistant, sender)

@@ -1,0 +1,182 @@
+"""Rehearsal of the start conversation as a Rasa form: the relative replies to every turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    MENU_BUTTONS,
+    extract_unless_interrupted,
+    latest_intent,
+    latest_text,
+    rehearsal_repository,
+)
+from bot.content import content
+from bot.rehearsal.conversation import Turn, hint, opening, parse_persona, reply
+from bot.rehearsal.feedback import evaluate, feedback_messages
+from bot.rehearsal.moves import move_classifier
+
+Slots = dict[str, Any]
+# Said to the assistant, not to the relative: answered by a rule, then the role play goes on.
+INTERRUPTIONS = frozenset(
+    {"help", "tip", "rehearsal_hint", "rehearsal_finish", "stop", "delete_my_data", "bot_challenge",
+     "start_scan", "start_walkthrough"}
+)
+# A turn only counts as an interruption when NLU is this sure and no move is clearly made.
+INTERRUPTION_CONFIDENCE = 0.8
+MOVE_CONFIDENCE = 0.6
+# Under every reply of the relative, so that the carer can always ask for a hint or round off.
+ROLE_PLAY_BUTTONS = [
+    {"title": "Hint", "payload": "/rehearsal_hint"},
+    {"title": "Afronden", "payload": "/rehearsal_finish"},
+]
+
+
+def _seed(tracker: Tracker) -> int:
+    return sum(ord(c) for c in tracker.sender_id) + len(tracker.events)
+
+
+def is_role_play(tracker: Tracker) -> bool:
+    """True when the latest message is a turn in the role play rather than a request to the bot."""
+    text = latest_text(tracker)
+    intent = tracker.latest_message.get("intent") or {}
+    if intent.get("name") not in INTERRUPTIONS or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
+        return True
+    return max(move_classifier().scores(text).values(), default=0.0) >= MOVE_CONFIDENCE
+
+
+class ValidateRehearsalForm(FormValidationAction):
+    """Picks the persona, then answers every carer turn in character and stores it."""
+
+    def name(self) -> str:
+        return "validate_rehearsal_form"
+
+    def extract_persona(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        personas = content().personas
+        return extract_unless_interrupted(
+            tracker, "persona", lambda t: parse_persona(t, personas, 0) is not None, INTERRUPTIONS
+        )
+
+    def extract_rehearsal_turn(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Slots:
+        if tracker.get_slot("requested_slot") != "rehearsal_turn" or not is_role_play(tracker):
+            return {}
+        return {"rehearsal_turn": latest_text(tracker)}
+
+    def validate_persona(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Slots:
+        data = content()
+        key = parse_persona(str(value), data.personas, _seed(tracker))
+        if key is None:
+            dispatcher.utter_message(text="Kies een van de knoppen, of typ 'verras me'.")
+            return {"persona": None}
+        persona = data.personas[key]
+        state = rehearsal_repository().start(tracker.sender_id, key)
+        dispatcher.utter_message(
+            text=f"Je oefent met {persona.name}: {persona.label.lower()}. Het gaat om {persona.resident}.\n"
+            f"{persona.background}"
+        )
+        dispatcher.utter_message(text=f"{persona.name}: {opening(persona, state.seed)}", buttons=ROLE_PLAY_BUTTONS)
+        return {"persona": key}
+
+    def validate_rehearsal_turn(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Slots:
+        data = content()
+        repository = rehearsal_repository()
+        state = repository.current(tracker.sender_id)
+        if state is None:
+            dispatcher.utter_message(text="Dit oefengesprek is al afgerond. Begin een nieuw gesprek.")
+            return {"rehearsal_turn": None, "persona": None}
+        persona = data.personas[state.persona]
+        text = str(value)
+        moves = move_classifier().predict(text)
+        answer = reply(persona, data.rehearsal, state.turns, moves, state.seed)
+        repository.add_turn(state.id, Turn(text, moves, answer))
+        dispatcher.utter_message(text=f"{persona.name}: {answer}", buttons=ROLE_PLAY_BUTTONS)
+        return {"rehearsal_turn": None}
+
+
+class ActionAskPersona(Action):
+    """Explains the rehearsal and offers the simulated relatives."""
+
+    def name(self) -> str:
+        return "action_ask_persona"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        data = content()
+        dispatcher.utter_message(text=data.rehearsal.intro)
+        buttons = [{"title": p.label, "payload": p.label} for p in data.personas.values()]
+        buttons.append({"title": data.rehearsal.surprise, "payload": data.rehearsal.surprise})
+        dispatcher.utter_message(text=data.rehearsal.choose, buttons=buttons)
+        return []
+
+
+class ActionAskRehearsalTurn(Action):
+    """Waits for the carer's next turn; after an interruption it says the role play goes on."""
+
+    def name(self) -> str:
+        return "action_ask_rehearsal_turn"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        state = rehearsal_repository().current(tracker.sender_id)
+        if state is not None and latest_intent(tracker) in INTERRUPTIONS and not is_role_play(tracker):
+            persona = content().personas[state.persona]
+            last = state.turns[-1].reply if state.turns else opening(persona, state.seed)
+            dispatcher.utter_message(text=f"We gaan verder met het rollenspel. {persona.name} zei net:\n\"{last}\"")
+        return []
+
+
+class ActionRehearsalHint(Action):
+    """A coaching hint out of character; the role play continues afterwards."""
+
+    def name(self) -> str:
+        return "action_rehearsal_hint"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        state = rehearsal_repository().current(tracker.sender_id)
+        turns = state.turns if state else ()
+        dispatcher.utter_message(text=f"Hint (even uit de rol): {hint(turns, content().rehearsal)}")
+        return []
+
+
+class ActionRehearsalFeedback(Action):
+    """Ends the rehearsal with feedback that quotes the carer's own words."""
+
+    def name(self) -> str:
+        return "action_rehearsal_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        data = content()
+        repository = rehearsal_repository()
+        state = repository.current(tracker.sender_id)
+        reset = [SlotSet("persona", None), SlotSet("rehearsal_turn", None)]
+        if state is None:
+            dispatcher.utter_message(text="Er loopt nu geen oefengesprek.", buttons=MENU_BUTTONS)
+            return reset
+        persona = data.personas[state.persona]
+        dispatcher.utter_message(text=f"{persona.name}: {persona.closing[state.seed % len(persona.closing)]}")
+        result = evaluate(data, state.turns)
+        previous = repository.previous_score(tracker.sender_id, before=state.id)
+        repository.finish(state.id, result.score, result.total)
+        for message in feedback_messages(data, result, previous):
+            dispatcher.utter_message(text=message)
+        dispatcher.utter_message(
+            text="Wil je nog een keer oefenen, met dezelfde of een andere naaste?",
+            buttons=[{"title": "Opnieuw oefenen", "payload": "/start_rehearsal"}, *MENU_BUTTONS[:2]],
+        )
+        return reset

@@ -1,0 +1,1 @@
+"""Rehearsing the start conversation with a simulated relative: moves, replies, feedback."""

@@ -1,0 +1,69 @@
+"""Feedback after a rehearsal: tips applied with the carer's own words, tips missed, pitfalls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.content import Content
+from bot.rehearsal.conversation import Turn
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the carer did, with evidence, and the rung the conversation reached."""
+
+    applied: tuple[tuple[str, str], ...]  # (move label, the carer's own sentence)
+    missed: tuple[tuple[str, str], ...]  # (move label, a sentence to try)
+    pitfalls: tuple[tuple[str, str], ...]  # (pitfall label, the carer's sentence)
+    total: int
+    rung: int
+
+    @property
+    def score(self) -> int:
+        return len(self.applied)
+
+
+def evaluate(content: Content, turns: Sequence[Turn]) -> Feedback:
+    """Score a rehearsal from its turns (each turn's recognised moves)."""
+    applied, missed, pitfalls = [], [], []
+    reached_rungs = set()
+    for move in content.rehearsal.moves:
+        evidence = next((turn.text for turn in turns if move.key in turn.moves), None)
+        if move.good:
+            if evidence is None:
+                missed.append((move.label, move.try_sentence or ""))
+            else:
+                applied.append((move.label, evidence))
+                reached_rungs.add(move.rung)
+        elif evidence is not None:
+            pitfalls.append((move.label, evidence))
+    rung = 1
+    for candidate in range(2, 6):
+        if candidate in reached_rungs:
+            rung = candidate
+        elif any(m.rung == candidate for m in content.rehearsal.moves if m.good):
+            break
+    total = sum(1 for m in content.rehearsal.moves if m.good)
+    return Feedback(tuple(applied), tuple(missed), tuple(pitfalls), total, rung)
+
+
+def feedback_messages(content: Content, feedback: Feedback, previous: Optional[int] = None) -> list[str]:
+    """The feedback as chat messages, in the carer's language ("je")."""
+    messages = [f"Je hebt {feedback.score} van de {feedback.total} tips toegepast."]
+    if previous is not None:
+        messages[0] += f" Vorige keer waren dat er {previous}."
+    if feedback.applied:
+        messages.append("Goed gedaan:\n" + "\n".join(f"- {label}: \"{quote}\"" for label, quote in feedback.applied))
+    if feedback.pitfalls:
+        messages.append(
+            "Let op:\n" + "\n".join(f"- {label}, bij: \"{quote}\"" for label, quote in feedback.pitfalls)
+        )
+    if feedback.missed:
+        messages.append(
+            "Probeer ook eens:\n" + "\n".join(f"- {label}, bijvoorbeeld: \"{try_}\"" for label, try_ in feedback.missed)
+        )
+    rung = content.rung(feedback.rung)
+    messages.append(f"Het gesprek kwam op trede {rung.number} van de ladder: {rung.name}.")
+    return messages

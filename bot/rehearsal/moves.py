@@ -1,0 +1,81 @@
+"""Recognising carer moves in a chat turn: a small multi-label classifier trained on our examples.
+
+Character and word n-grams (TF-IDF) with one logistic regression per move. It trains in about a
+second from bot/rehearsal_data/moves_train.yml, so it is built when first needed instead of
+being stored; accuracy on a held-out set is measured in tests/test_rehearsal_moves.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, make_pipeline
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from bot.scan import normalize
+
+TRAINING_FILE = Path(__file__).resolve().parent.parent / "rehearsal_data" / "moves_train.yml"
+THRESHOLD = 0.4
+
+
+@dataclass(frozen=True)
+class Example:
+    """A carer turn and the moves it makes."""
+
+    text: str
+    moves: tuple[str, ...]
+
+
+def load_examples(path: Path) -> list[Example]:
+    """Examples from a YAML file with `examples: [{text, moves}]`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Example(str(e["text"]), tuple(e.get("moves") or ())) for e in data["examples"]]
+
+
+class MoveClassifier:
+    """Predicts the set of moves in a carer's turn."""
+
+    def __init__(self, examples: Sequence[Example], move_keys: Sequence[str], threshold: float = THRESHOLD):
+        unknown = {m for e in examples for m in e.moves} - set(move_keys)
+        if unknown:
+            raise ValueError(f"training examples use unknown moves {sorted(unknown)}")
+        self.threshold = threshold
+        self.labels = MultiLabelBinarizer(classes=list(move_keys))
+        targets = self.labels.fit_transform([e.moves for e in examples])
+        features = FeatureUnion(
+            [
+                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
+                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
+            ]
+        )
+        classifier = OneVsRestClassifier(LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced"))
+        self.model = make_pipeline(features, classifier)
+        self.model.fit([normalize(e.text) for e in examples], targets)
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Probability per move."""
+        probabilities = self.model.predict_proba([normalize(text)])[0]
+        return dict(zip(self.labels.classes_, (float(p) for p in probabilities), strict=False))
+
+    def predict(self, text: str) -> tuple[str, ...]:
+        """The moves made in this turn, most likely first (empty when none is clear)."""
+        if not normalize(text):
+            return ()
+        ranked = sorted(self.scores(text).items(), key=lambda pair: -pair[1])
+        return tuple(move for move, score in ranked if score >= self.threshold)
+
+
+@lru_cache(maxsize=1)
+def move_classifier() -> MoveClassifier:
+    """The classifier trained on the project's examples (built once per process)."""
+    from bot.content import content
+
+    keys = [m.key for m in content().rehearsal.moves]
+    return MoveClassifier(load_examples(TRAINING_FILE), keys)

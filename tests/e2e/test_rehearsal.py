@@ -1,0 +1,86 @@
+"""Rehearsing with a simulated relative over REST with both servers."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from bot.content import content
+from tests.servers import Assistant, buttons, texts
+
+pytestmark = pytest.mark.e2e
+PERSONAS = content().personas
+
+GOOD_TURNS = [
+    "Goedemiddag, ik ben Sanne en ik ben de vaste verzorgende van uw moeder hier op de afdeling.",
+    "Hoe gaat het eigenlijk met u, nu uw moeder hier woont?",
+    "Ik hoor dat het een zware beslissing voor u was.",
+    "Vertelt u eens, wat voor iemand is uw moeder? Waar geniet ze van?",
+    "Wie zijn er verder belangrijk voor haar, wie komt er allemaal op bezoek?",
+    "Zullen we afspreken hoe vaak we elkaar bijpraten en hoe u ons kunt bereiken?",
+]
+RULES_TURNS = [
+    "Goedemiddag. Eerst even de huisregels: het bezoek is tot acht uur en de was moet gemerkt zijn.",
+    "U moet dit formulier nog invullen en de medicijnlijst inleveren bij de balie.",
+    "Parkeren kan achter het gebouw, daar moet u wel een kaartje voor halen.",
+]
+
+
+def new_sender() -> str:
+    return f"rehearsal-{uuid.uuid4().hex[:12]}"
+
+
+def rehearse(assistant: Assistant, sender: str, persona_label: str, turns: list[str]) -> str:
+    replies = assistant.say(sender, "ik wil een gesprek met familie oefenen")
+    assert persona_label in buttons(replies), texts(replies)
+    assistant.say(sender, persona_label)
+    for turn in turns:
+        assert texts(assistant.say(sender, turn))
+    return texts(assistant.say(sender, "afronden"))
+
+
+def applied(feedback: str) -> int:
+    match = re.search(r"Je hebt (\d+) van de (\d+) tips toegepast", feedback)
+    assert match, feedback
+    return int(match.group(1))
+
+
+def test_good_rehearsal_scores_clearly_higher_and_quotes_the_carer(assistant: Assistant) -> None:
+    label = next(iter(PERSONAS.values())).label
+    good = rehearse(assistant, new_sender(), label, GOOD_TURNS)
+    rules = rehearse(assistant, new_sender(), label, RULES_TURNS)
+    assert applied(good) >= applied(rules) + 3, (good, rules)
+    quoted = re.findall(r'"([^"]+)"', good.split("Goed gedaan:")[1].split("Probeer ook eens")[0])
+    assert quoted and all(quote in GOOD_TURNS for quote in quoted), quoted
+    assert "Let op" in rules and any(f'"{turn}"' in rules for turn in RULES_TURNS)
+
+
+def test_each_persona_answers_in_character_with_different_text(assistant: Assistant) -> None:
+    answers = {}
+    for key, persona in PERSONAS.items():
+        sender = new_sender()
+        assistant.say(sender, "/start_rehearsal")
+        assistant.say(sender, persona.label)
+        reply = texts(assistant.say(sender, "Vertelt u eens, wat voor iemand is uw vader of moeder?"))
+        assert reply.startswith(f"{persona.name}:"), reply
+        answers[key] = reply
+    assert len(set(answers.values())) == len(answers)
+
+
+def test_interrupted_by_help_and_a_tip_question_then_resumes_in_character(assistant: Assistant) -> None:
+    persona = next(iter(PERSONAS.values()))
+    sender = new_sender()
+    assistant.say(sender, "/start_rehearsal")
+    assistant.say(sender, persona.label)
+    assistant.say(sender, GOOD_TURNS[0])
+    replies = assistant.say(sender, "/help")
+    assert "Dit kan ik voor u doen" in texts(replies)
+    assert "We gaan verder met het rollenspel" in texts(replies)
+    replies = assistant.say(sender, "wat is een mdo eigenlijk?")
+    assert content().tips["zorgoverleg"].text in texts(replies)
+    replies = assistant.say(sender, GOOD_TURNS[1])
+    assert texts(replies).startswith(f"{persona.name}:")
+    replies = assistant.say(sender, "hint")
+    assert "Hint" in texts(replies)
