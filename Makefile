@@ -13,7 +13,7 @@ test: install train lint validate pytest
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt constraints.txt scripts/install.sh
+$(STAMP): requirements.txt constraints.txt scripts/install.sh web/package-lock.json
 	@bash scripts/install.sh
 	@touch $(STAMP)
 

@@ -1,34 +1,44 @@
-"""Command line: `python -m bot migrate`, `python -m bot export answers [--unit CODE]`."""
+"""Command line: `python -m bot migrate | export answers [--unit CODE] | team create --unit CODE`."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 
+from bot.export import DONT_KNOW_EXPORT, EXPORT_COLUMNS, write_answers_csv
 from bot.storage import db
 from bot.storage.repository import ScanRepository
 
-EXPORT_COLUMNS = ["respondent", "unit", "relation", "item_id", "rung", "value", "answered_at"]
-DONT_KNOW_EXPORT = "weet_niet"
+__all__ = ["DONT_KNOW_EXPORT", "EXPORT_COLUMNS", "export_answers", "main"]
 
 
 def export_answers(unit: str | None) -> None:
     """Print all stored answers as CSV (value empty for no answer, 'weet_niet' for don't know)."""
-    writer = csv.writer(sys.stdout)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in ScanRepository().export(unit=unit):
-        writer.writerow(
-            [
-                row.respondent,
-                row.unit or "",
-                row.relation or "",
-                row.item_id,
-                row.rung,
-                DONT_KNOW_EXPORT if row.value is None else row.value,
-                row.answered_at.isoformat(),
-            ]
-        )
+    write_answers_csv(sys.stdout, ScanRepository().export(unit=unit))
+
+
+def team_command(action: str, unit: str) -> int:
+    """Create or revoke the dashboard tokens of a unit."""
+    from bot.web.tokens import TeamTokens, clean_unit
+
+    code = clean_unit(unit)
+    if code is None:
+        print(f"'{unit}' is geen geldige afdelingscode (letters, cijfers, spatie, punt of streepje; "
+              "hoogstens 40 tekens).", file=sys.stderr)
+        return 2
+    tokens = TeamTokens()
+    if action == "revoke":
+        count = tokens.revoke(code)
+        print(f"{count} code(s) van afdeling {code} ingetrokken.", file=sys.stderr)
+        return 0
+    token = tokens.create(code)
+    print(token)
+    print(
+        f"Dit is de teamcode voor afdeling {code}. Bewaar hem goed: hij wordt niet opgeslagen en is niet "
+        "terug te halen. Open /team en vul de code in.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="gegevens exporteren als CSV")
     export.add_argument("what", choices=["answers"])
     export.add_argument("--unit", help="alleen deze afdeling")
+    team = commands.add_parser("team", help="teamcodes voor het dashboard (/team)")
+    team.add_argument("action", choices=["create", "revoke"], help="create: nieuwe code; revoke: alle codes intrekken")
+    team.add_argument("--unit", required=True, help="de afdeling, bijvoorbeeld B2")
     args = parser.parse_args(argv)
     if args.command == "migrate":
         if args.down:
@@ -46,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             db.migrate()
         return 0
+    if args.command == "team":
+        return team_command(args.action, args.unit)
     export_answers(args.unit)
     return 0
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Samenspraak needs into .venv: Python 3.10, the pinned packages and the
-# Dutch spaCy pipeline nl_core_news_sm. Safe to run again: it only does what is missing.
+# Dutch spaCy pipeline nl_core_news_sm; the web pages' front-end packages; chromium for the
+# browser tests. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,4 +69,58 @@ fi
   echo "nl_core_news_sm is installed but does not load; see 'python -c \"import spacy; spacy.load(\\\"nl_core_news_sm\\\")\"'" >&2
   exit 1
 }
+# --- Web pages: front-end packages from the npm registry (web/package-lock.json), vendored into
+# web/vendor and served by the assistant itself (no CDN at run time). Redone only when the lock
+# changed. The widget's stylesheet asks a public font host for a web font; that import is
+# removed so a relative's browser talks to nobody but this server.
+LOCK=web/package-lock.json
+VENDOR=web/vendor
+lock_sum=$(sha256sum "$LOCK" | cut -d' ' -f1)
+if [ -f "$VENDOR/.lock-sha256" ] && [ "$(cat "$VENDOR/.lock-sha256")" = "$lock_sum" ] \
+  && [ -f "$VENDOR/rasa-webchat.js" ] && [ -f "$VENDOR/chart.umd.js" ]; then
+  echo "==> Front-end packages are vendored in $VENDOR"
+else
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "==> Installing npm from Debian"
+      apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm >/dev/null
+    else
+      echo "The web pages need npm (Node.js) to install their front-end packages. Install it, e.g." >&2
+      echo "  sudo apt-get install npm" >&2
+      exit 1
+    fi
+  fi
+  echo "==> Installing front-end packages (npm ci) and vendoring them into $VENDOR"
+  (cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  mkdir -p "$VENDOR"
+  node -e '
+    const fs = require("fs");
+    const strip = (text) => text
+      .replace(/@import url\(https:\/\/fonts\.googleapis\.com\/[^)]*\);/g, "")
+      .replace(/\n\/\/# sourceMappingURL=[^\n]*\s*$/, "\n");
+    const copy = (from, to) => {
+      const text = strip(fs.readFileSync(from, "utf8"));
+      if (/fonts\.googleapis\.com/.test(text)) { throw new Error(from + " still refers to a public font host"); }
+      fs.writeFileSync(to, text);
+    };
+    copy("web/node_modules/rasa-webchat/lib/index.js", "web/vendor/rasa-webchat.js");
+    copy("web/node_modules/chart.js/dist/chart.umd.js", "web/vendor/chart.umd.js");
+  '
+  echo "$lock_sum" > "$VENDOR/.lock-sha256"
+fi
+
+# --- Browser tests (tests/browser) drive Debian's chromium through Playwright.
+if command -v chromium >/dev/null 2>&1; then
+  echo "==> chromium is installed (for the browser tests)"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> Installing chromium from Debian (for the browser tests)"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+else
+  cat >&2 <<'MSG'
+Note: chromium is missing, so the browser tests (tests/browser) cannot run. Install it as root:
+  sudo apt-get update && sudo apt-get install -y chromium
+or point SAMENSPRAAK_CHROMIUM at a Chromium binary. Everything else works without it.
+MSG
+fi
 echo "==> Install complete"
