@@ -16,7 +16,7 @@ from actions.common import (
     rehearsal_repository,
 )
 from bot.content import content
-from bot.rehearsal.conversation import Turn, hint, opening, parse_persona, reply
+from bot.rehearsal.conversation import Turn, hint, opening, parse_persona, reply, said_to_assistant
 from bot.rehearsal.feedback import evaluate, feedback_messages
 from bot.rehearsal.moves import move_classifier
 
@@ -26,9 +26,6 @@ INTERRUPTIONS = frozenset(
     {"help", "tip", "rehearsal_hint", "rehearsal_finish", "stop", "delete_my_data", "bot_challenge",
      "start_scan", "start_walkthrough"}
 )
-# A turn only counts as an interruption when NLU is this sure and no move is clearly made.
-INTERRUPTION_CONFIDENCE = 0.8
-MOVE_CONFIDENCE = 0.6
 # Under every reply of the relative, so that the carer can always ask for a hint or round off.
 ROLE_PLAY_BUTTONS = [
     {"title": "Hint", "payload": "/rehearsal_hint"},
@@ -42,11 +39,10 @@ def _seed(tracker: Tracker) -> int:
 
 def is_role_play(tracker: Tracker) -> bool:
     """True when the latest message is a turn in the role play rather than a request to the bot."""
-    text = latest_text(tracker)
     intent = tracker.latest_message.get("intent") or {}
-    if intent.get("name") not in INTERRUPTIONS or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
-        return True
-    return max(move_classifier().scores(text).values(), default=0.0) >= MOVE_CONFIDENCE
+    request = intent.get("name") if intent.get("name") in INTERRUPTIONS else None
+    confidence = float(intent.get("confidence") or 0)
+    return not said_to_assistant(request, confidence, move_classifier().scores(latest_text(tracker)))
 
 
 class ValidateRehearsalForm(FormValidationAction):

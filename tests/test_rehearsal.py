@@ -15,9 +15,9 @@ from bot.rehearsal.moves import load_examples, move_classifier
 HELDOUT = Path(__file__).resolve().parent / "rehearsal" / "moves_heldout.yml"
 DATA = content()
 MOVES = [m.key for m in DATA.rehearsal.moves]
-MOVE_F1_FLOOR = 0.6
-MOVE_MICRO_F1_FLOOR = 0.75
-FIT_FLOOR = 0.8
+MOVE_F1_FLOOR = 0.8
+MOVE_MICRO_F1_FLOOR = 0.88
+FIT_FLOOR = 0.88
 
 
 def primary(moves: tuple[str, ...]) -> str | None:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import Persona, Rehearsal
+from bot.rehearsal.moves import ASIDE
 from bot.scan import normalize
 
 CONTACT_GAIN = 1
 PITFALL_COST = 2
 SURPRISE_WORDS = ("verras me", "maakt niet uit", "willekeurig", "kies jij maar", "verrassing")
+# A turn is taken as said to the assistant ("help", a tip question) only when NLU is at least
+# this sure of such a request (see said_to_assistant).
+REQUEST_CONFIDENCE = 0.8
+MOVE_CONFIDENCE = 0.6
+TIP_REQUEST = "tip"
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,25 @@ class Turn:
     text: str
     moves: tuple[str, ...]
     reply: str
+
+
+def said_to_assistant(request: Optional[str], confidence: float, scores: Mapping[str, float]) -> bool:
+    """True when a turn in the role play is meant for the assistant, not for the relative.
+
+    `request` is the request to the assistant that NLU recognised with `confidence` ("tip" for a
+    tip question, another name for a command such as help or stop; None for none); `scores` are
+    the move classifier's, ASIDE included. A tip question shares its subject with the role play,
+    so it is an aside only when it reads more like a question to the assistant than like any
+    carer move; a command is also an aside when the turn makes no clear move. In doubt the turn
+    belongs to the role play.
+    """
+    if request is None or confidence < REQUEST_CONFIDENCE:
+        return False
+    aside = scores.get(ASIDE, 0.0)
+    best_move = max((score for key, score in scores.items() if key != ASIDE), default=0.0)
+    if request == TIP_REQUEST:
+        return aside > best_move
+    return aside > best_move or best_move < MOVE_CONFIDENCE
 
 
 def is_pitfall(move: str, rehearsal: Rehearsal) -> bool:

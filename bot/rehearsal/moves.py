@@ -1,8 +1,14 @@
 """Recognising carer moves in a chat turn: a small multi-label classifier trained on our examples.
 
-Character and word n-grams (TF-IDF) with one logistic regression per move. It trains in about a
-second from bot/rehearsal_data/moves_train.yml, so it is built when first needed instead of
-being stored; accuracy on a held-out set is measured in tests/test_rehearsal_moves.py.
+Character and word n-grams (TF-IDF) with one logistic regression per move. It trains in a few
+seconds from bot/rehearsal_data/moves_train.yml, so it is built when first needed instead of
+being stored; accuracy on a held-out set is measured in tests/test_rehearsal.py.
+
+Besides the moves it learns one more label, ASIDE: a question to the assistant about working
+with relatives ("hoe betrek ik de rest van de familie?") rather than words to the relative
+("wie komt er verder bij uw moeder langs?"). Its examples are the carers' tip questions of the
+NLU training data, so that a tip question in the middle of a role play can be told apart from
+a turn that happens to be about the same subject.
 """
 
 from __future__ import annotations
@@ -21,8 +27,11 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from bot.scan import normalize
 
-TRAINING_FILE = Path(__file__).resolve().parent.parent / "rehearsal_data" / "moves_train.yml"
+ROOT = Path(__file__).resolve().parent.parent.parent
+TRAINING_FILE = ROOT / "bot" / "rehearsal_data" / "moves_train.yml"
+TIP_QUESTIONS_FILE = ROOT / "data" / "nlu" / "tips.yml"
 THRESHOLD = 0.4
+ASIDE = "aside"
 
 
 @dataclass(frozen=True)
@@ -39,15 +48,27 @@ def load_examples(path: Path) -> list[Example]:
     return [Example(str(e["text"]), tuple(e.get("moves") or ())) for e in data["examples"]]
 
 
+def load_asides(path: Path) -> list[Example]:
+    """The tip questions of an NLU training file (`- intent: tip/...`), labelled ASIDE."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Example(line.strip()[2:].strip(), (ASIDE,))
+        for block in data["nlu"]
+        if str(block.get("intent", "")).startswith("tip/")
+        for line in block["examples"].splitlines()
+        if line.strip().startswith("- ")
+    ]
+
+
 class MoveClassifier:
     """Predicts the set of moves in a carer's turn."""
 
     def __init__(self, examples: Sequence[Example], move_keys: Sequence[str], threshold: float = THRESHOLD):
-        unknown = {m for e in examples for m in e.moves} - set(move_keys)
+        unknown = {m for e in examples for m in e.moves} - set(move_keys) - {ASIDE}
         if unknown:
             raise ValueError(f"training examples use unknown moves {sorted(unknown)}")
         self.threshold = threshold
-        self.labels = MultiLabelBinarizer(classes=list(move_keys))
+        self.labels = MultiLabelBinarizer(classes=[*move_keys, ASIDE])
         targets = self.labels.fit_transform([e.moves for e in examples])
         features = FeatureUnion(
             [
@@ -60,7 +81,7 @@ class MoveClassifier:
         self.model.fit([normalize(e.text) for e in examples], targets)
 
     def scores(self, text: str) -> dict[str, float]:
-        """Probability per move."""
+        """Probability per move, and of ASIDE."""
         probabilities = self.model.predict_proba([normalize(text)])[0]
         return dict(zip(self.labels.classes_, (float(p) for p in probabilities), strict=False))
 
@@ -69,7 +90,7 @@ class MoveClassifier:
         if not normalize(text):
             return ()
         ranked = sorted(self.scores(text).items(), key=lambda pair: -pair[1])
-        return tuple(move for move, score in ranked if score >= self.threshold)
+        return tuple(move for move, score in ranked if score >= self.threshold and move != ASIDE)
 
 
 @lru_cache(maxsize=1)
@@ -78,4 +99,4 @@ def move_classifier() -> MoveClassifier:
     from bot.content import content
 
     keys = [m.key for m in content().rehearsal.moves]
-    return MoveClassifier(load_examples(TRAINING_FILE), keys)
+    return MoveClassifier(load_examples(TRAINING_FILE) + load_asides(TIP_QUESTIONS_FILE), keys)

@@ -6,12 +6,18 @@ import re
 import uuid
 
 import pytest
+import requests
 
+from actions.rehearsal import INTERRUPTIONS
 from bot.content import content
-from tests.servers import Assistant, buttons, texts
+from bot.rehearsal.conversation import said_to_assistant
+from bot.rehearsal.moves import load_asides, load_examples, move_classifier
+from tests.servers import ROOT, Assistant, buttons, texts
+from tests.test_rehearsal import HELDOUT
 
 pytestmark = pytest.mark.e2e
 PERSONAS = content().personas
+HELDOUT_TIPS = ROOT / "tests" / "nlu" / "heldout_tips.yml"
 
 GOOD_TURNS = [
     "Goedemiddag, ik ben Sanne en ik ben de vaste verzorgende van uw moeder hier op de afdeling.",
@@ -84,3 +90,24 @@ def test_interrupted_by_help_and_a_tip_question_then_resumes_in_character(assist
     assert texts(replies).startswith(f"{persona.name}:")
     replies = assistant.say(sender, "hint")
     assert "Hint" in texts(replies)
+
+
+def parse(assistant: Assistant, text: str) -> tuple[str | None, float]:
+    intent = requests.post(f"{assistant.url}/model/parse", json={"text": text}, timeout=30).json()["intent"]
+    return (intent["name"] if intent["name"] in INTERRUPTIONS else None), float(intent["confidence"])
+
+
+def test_role_play_turns_and_tip_questions_are_told_apart(assistant: Assistant) -> None:
+    """Held-out carer turns go to the relative; held-out tip questions go to the assistant.
+
+    Rasa's NLU hears a tip question in most turns about relatives, so the move classifier decides.
+    """
+    classifier = move_classifier()
+    turns = [e.text for e in load_examples(HELDOUT) if e.moves]
+    questions = [e.text for e in load_asides(HELDOUT_TIPS)]
+    taken = [text for text in turns if said_to_assistant(*parse(assistant, text), classifier.scores(text))]
+    kept = [text for text in questions if said_to_assistant(*parse(assistant, text), classifier.scores(text))]
+    print(f"\nHeld-out role-play turns taken for a request to the assistant: {len(taken)} of {len(turns)}")
+    print(f"Held-out tip questions recognised as such mid-rehearsal: {len(kept)} of {len(questions)}")
+    assert len(taken) <= 0.03 * len(turns), taken
+    assert len(kept) >= 0.85 * len(questions)
