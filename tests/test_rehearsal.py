@@ -138,3 +138,13 @@ def test_hints_follow_the_conversation() -> None:
     assert hint(RULES_FIRST, DATA.rehearsal) == hints["after_pitfall"]
     assert hint(GOOD[:2], DATA.rehearsal) == hints["no_life_story"]
     assert hint(GOOD, DATA.rehearsal) == hints["no_follow_up"]
+
+
+def test_evidence_prefers_the_turn_where_the_move_was_the_main_one() -> None:
+    turns = [
+        Turn("Wat voor iemand is uw moeder?", ("ask_life_story", "ask_who_matters"), ""),
+        Turn("Wie zijn er nog meer belangrijk voor haar?", ("ask_who_matters",), ""),
+    ]
+    applied = dict(evaluate(DATA, turns).applied)
+    who = next(m.label for m in DATA.rehearsal.moves if m.key == "ask_who_matters")
+    assert applied[who] == "Wie zijn er nog meer belangrijk voor haar?"

@@ -25,12 +25,22 @@ class Feedback:
         return len(self.applied)
 
 
+def _evidence(move: str, turns: Sequence[Turn]) -> Optional[str]:
+    """The carer's sentence that shows a move best.
+
+    That is the first turn where it was the main move, otherwise the first turn that made it at
+    all (a turn's moves are stored most likely first).
+    """
+    main = next((turn.text for turn in turns if turn.moves[:1] == (move,)), None)
+    return main or next((turn.text for turn in turns if move in turn.moves), None)
+
+
 def evaluate(content: Content, turns: Sequence[Turn]) -> Feedback:
     """Score a rehearsal from its turns (each turn's recognised moves)."""
     applied, missed, pitfalls = [], [], []
     reached_rungs = set()
     for move in content.rehearsal.moves:
-        evidence = next((turn.text for turn in turns if move.key in turn.moves), None)
+        evidence = _evidence(move.key, turns)
         if move.good:
             if evidence is None:
                 missed.append((move.label, move.try_sentence or ""))
