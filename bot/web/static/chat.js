@@ -28,6 +28,8 @@
     displayUnreadCount: false,
     withRules: false,
     params: { storage: cfg.storage },
+    // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
+    customMessageDelay: function (message) { return Math.min(1200, Math.max(400, message.length * 8)); },
     mainColor: '#1b5470',
     conversationBackgroundColor: '#ffffff',
     userBackgroundColor: '#1b5470',
@@ -41,22 +43,21 @@
   hint.id = hintId;
   hint.className = 'visually-hidden';
   document.body.appendChild(hint);
-  var lastReplyFocused = false;
+  var chosenByKeyboard = false;
   var connected = false;
+  var coarsePointer = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
 
   function activate(event) {
     if (event.key === 'Enter' || event.key === ' ' || event.key === 'Spacebar') {
       event.preventDefault();
+      chosenByKeyboard = true;
       event.currentTarget.click();
     }
   }
 
   function newestMessageHasButtons() {
-    var groups = root.querySelectorAll('.rw-group-message');
-    if (!groups.length) { return false; }
-    var last = groups[groups.length - 1];
-    if (!last.classList.contains('rw-from-response')) { return false; }
-    return last.querySelector('.rw-replies .rw-reply') !== null;
+    var last = newestGroup();
+    return !!last && last.classList.contains('rw-from-response') && last.querySelector('.rw-replies .rw-reply') !== null;
   }
 
   function enhance() {
@@ -66,6 +67,9 @@
       connected = true;
       status.textContent = '';
       status.hidden = true;
+      // the widget focuses its input on start; on a phone that would open the keyboard
+      // over the first question, so there the relative taps the input when needed
+      if (coarsePointer && input && document.activeElement === input) { input.blur(); }
     }
     if (log && !log.hasAttribute('role')) {
       log.setAttribute('role', 'log');
@@ -100,18 +104,33 @@
       hint.textContent = buttons ? cfg.buttonHint + '.' : '';
       root.classList.toggle('expects-button', buttons);
     }
-    // A chosen quick reply disappears; keep the keyboard user in the conversation instead
-    // of losing focus to the page: on the first new button, or else on the input.
-    var active = document.activeElement;
-    if (lastReplyFocused && (!active || active === document.body)) {
-      var first = buttons ? root.querySelector('.rw-group-message:last-child .rw-reply') : null;
-      var target = first || input;
-      if (target) { target.focus({ preventScroll: true }); lastReplyFocused = target === first; }
+    // A quick reply chosen with the keyboard disappears. Keep the keyboard user in the
+    // conversation: on the input while waiting, then on the first new button if the answer
+    // has buttons (the new message itself is announced through the log).
+    if (chosenByKeyboard) {
+      var active = document.activeElement;
+      if (buttons) {
+        chosenByKeyboard = false;
+        newestGroup().querySelector('.rw-reply').focus({ preventScroll: true });
+      } else if (input && (!active || active === document.body)) {
+        input.focus({ preventScroll: true });
+      }
     }
   }
 
-  root.addEventListener('focusin', function (event) {
-    lastReplyFocused = !!(event.target.classList && event.target.classList.contains('rw-reply'));
+  function newestGroup() {
+    var groups = root.querySelectorAll('.rw-group-message');
+    return groups.length ? groups[groups.length - 1] : null;
+  }
+
+  // typing in the input ends the keyboard hand-over (never move focus away from typing)
+  root.addEventListener('keydown', function (event) {
+    if (event.target.classList && event.target.classList.contains('rw-new-message')) { chosenByKeyboard = false; }
+  });
+  // when a phone keyboard opens (the page gets shorter), keep the newest message in view
+  window.addEventListener('resize', function () {
+    var log = root.querySelector('.rw-messages-container');
+    if (log) { log.scrollTop = log.scrollHeight; }
   });
   new MutationObserver(enhance).observe(root, { childList: true, subtree: true });
   enhance();

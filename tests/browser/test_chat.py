@@ -1,0 +1,187 @@
+"""The relatives' chat page /chat?afdeling=CODE in headless chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from bot.content import content
+from bot.storage.repository import ScanRepository
+from bot.web.tokens import TeamTokens
+from tests.browser.conftest import DESKTOP, Pages, screenshot
+from tests.servers import Assistant
+
+pytestmark = pytest.mark.browser
+SCAN = content().relatives_scan
+TOTAL = len(SCAN.items)
+TIMEOUT = 60_000
+BUTTON_HINT = "Kies een knop hierboven of typ uw antwoord"
+
+
+def newest_bot_text(page: Any) -> str:
+    return str(page.locator(".rw-group-message.rw-from-response").last.inner_text())
+
+
+def wait_for_bot(page: Any, pattern: str) -> None:
+    """Wait until the newest bot message group contains `pattern` (a regular expression)."""
+    newest = page.locator(".rw-group-message.rw-from-response").last
+    expect(newest).to_contain_text(re.compile(pattern), timeout=TIMEOUT)
+
+
+def choose(page: Any, title: str) -> None:
+    """Click the quick reply with this title in the newest bot message."""
+    button = page.locator(".rw-reply", has_text=title).last
+    button.wait_for(state="visible", timeout=TIMEOUT)
+    button.click()
+
+
+def session_id(page: Any) -> str:
+    stored = page.evaluate("window.localStorage.getItem('chat_session')")
+    assert stored, "the widget keeps its session in localStorage"
+    return str(json.loads(stored)["session_id"])
+
+
+@pytest.fixture(scope="module")
+def unit(web: Assistant) -> str:
+    TeamTokens(web.database_url).create("B2")
+    return "B2"
+
+
+def test_relative_answers_by_buttons_and_continues_after_reload(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    assert "width=device-width" in page.locator("meta[name=viewport]").get_attribute("content")
+    choose(page, "Vragenlijst voor naasten")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Zoon of dochter")
+    for number, answer in zip((1, 2, 3), ("Ja, (bijna) altijd", "Soms", "Meestal wel"), strict=False):
+        wait_for_bot(page, f"Vraag {number} van {TOTAL}")
+        assert page.locator(".rw-new-message").get_attribute("placeholder") == BUTTON_HINT
+        if number == 1:
+            screenshot(page, "chat-phone-question")
+        choose(page, answer)
+    wait_for_bot(page, f"Vraag 4 van {TOTAL}")
+    before = session_id(page)
+
+    page.reload()
+    wait_for_bot(page, f"Vraag 4 van {TOTAL}")
+    assert session_id(page) == before, "a reload keeps the same conversation"
+    assert "Vraag 1 van" in page.locator(".rw-messages-container").inner_text(), "the history is still shown"
+    screenshot(page, "chat-phone-after-reload")
+    choose(page, "Nee, (bijna) nooit")
+    wait_for_bot(page, f"Vraag 5 van {TOTAL}")
+
+    stored = list(ScanRepository(web.database_url).export(unit=unit))
+    by_item = {row.item_id: row.value for row in stored}
+    assert [by_item.get(item.id) for item in SCAN.items[:4]] == [4, 2, 3, 1]
+    assert {row.relation for row in stored} == {"kind"}
+    # the page never shows the session id
+    assert before not in page.content()
+
+
+def test_keyboard_only_with_labels_and_focus(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new(viewport=DESKTOP)
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    wait_for_bot(page, "Waar wilt u mee beginnen")
+    log = page.locator(".rw-messages-container")
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+    assert page.locator(".rw-new-message").get_attribute("aria-label") == "Uw bericht"
+    assert page.locator(".rw-send").get_attribute("aria-label") == "Versturen"
+    assert page.locator(".rw-new-message").get_attribute("placeholder") == BUTTON_HINT
+    for reply in page.locator(".rw-reply").all():
+        assert reply.get_attribute("role") == "button" and reply.get_attribute("tabindex") == "0"
+        assert reply.inner_text().strip()
+
+    # Tab from the input back to the last button, then forward through the buttons
+    page.locator(".rw-new-message").focus()
+    for _ in range(10):
+        page.keyboard.press("Shift+Tab")
+        if "Vragenlijst voor naasten" in page.evaluate("document.activeElement.innerText || ''"):
+            break
+    else:
+        pytest.fail("the quick reply 'Vragenlijst voor naasten' cannot be reached with the keyboard")
+    page.keyboard.press("Enter")
+    wait_for_bot(page, "Ja, ik doe mee")
+    expect(page.locator(".rw-reply", has_text="Ja, ik doe mee")).to_be_focused(timeout=TIMEOUT)
+    page.keyboard.press(" ")
+    wait_for_bot(page, "Zoon of dochter")
+    expect(page.locator(".rw-reply").first).to_be_focused(timeout=TIMEOUT)
+    screenshot(page, "chat-desktop-keyboard")
+
+    # typing works too and the hint goes away when no button is expected
+    page.locator(".rw-new-message").fill("partner")
+    page.keyboard.press("Enter")
+    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
+
+
+def contrast(page: Any, selector: str) -> float:
+    """WCAG contrast ratio between an element's text colour and its background."""
+    return float(page.evaluate(
+        """selector => {
+            const element = document.querySelector(selector);
+            const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+            const luminance = rgb => {
+              const [r, g, b] = rgb.map(v => {
+                v /= 255;
+                return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+              });
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            let node = element, background = 'rgba(0, 0, 0, 0)';
+            while (node && /rgba\\(.*, 0\\)$/.test(background)) {
+              background = getComputedStyle(node).backgroundColor;
+              node = node.parentElement;
+            }
+            if (/rgba\\(.*, 0\\)$/.test(background)) background = 'rgb(255, 255, 255)';
+            const [a, b] = [luminance(parse(getComputedStyle(element).color)), luminance(parse(background))];
+            return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        }""",
+        selector,
+    ))
+
+
+def test_contrast_and_layout_at_360_px(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    wait_for_bot(page, "Waar wilt u mee beginnen")
+    for selector in (".top h1", ".rw-response", ".rw-reply", ".rw-new-message"):
+        assert contrast(page, selector) >= 4.5, selector
+    # nothing sticks out sideways, the input stays on screen, buttons are big enough to tap
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    box = page.locator(".rw-new-message").bounding_box()
+    assert box and box["y"] + box["height"] <= 740 and box["x"] >= 0
+    for reply in page.locator(".rw-reply").all():
+        reply_box = reply.bounding_box()
+        assert reply_box and reply_box["height"] >= 44 and reply_box["x"] + reply_box["width"] <= 360
+    screenshot(page, "chat-phone-start")
+    # a phone keyboard takes about half the screen: the input and the newest message stay visible
+    page.set_viewport_size({"width": 360, "height": 400})
+    page.wait_for_timeout(300)
+    box = page.locator(".rw-new-message").bounding_box()
+    assert box and box["y"] + box["height"] <= 400
+    newest = page.locator(".rw-reply").last.bounding_box()
+    assert newest and newest["y"] >= 0 and newest["y"] + newest["height"] <= box["y"], "newest buttons in view"
+    screenshot(page, "chat-phone-keyboard-open")
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "heading"),
+    [("ZZ99", 404, "Afdeling niet gevonden"), ("<script>alert(1)</script>", 400, "Dit adres klopt niet")],
+)
+def test_unknown_or_invalid_unit_is_explained(
+    pages: Pages, web: Assistant, code: str, status: int, heading: str
+) -> None:
+    page = pages.new()
+    response = page.goto(f"{web.url}/chat?afdeling={code}")
+    assert response.status == status
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator(".rw-widget-embedded").count() == 0
+    link = page.locator("a", has_text="Begin zonder afdeling")
+    assert link.get_attribute("href") == "/chat"
+    if status == 404:
+        assert re.search(r"afdeling 'ZZ99' niet", page.locator("main").inner_text())
+        screenshot(page, "chat-phone-unknown-unit")

@@ -1,0 +1,67 @@
+"""The carers' rehearsal page /oefenen in headless chromium."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from bot.content import content
+from tests.browser.conftest import DESKTOP, Pages, screenshot
+from tests.servers import Assistant
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+PERSONA = next(iter(content().personas.values())).label
+
+
+def newest_bot(page: Any) -> Any:
+    return page.locator(".rw-group-message.rw-from-response").last
+
+
+def say(page: Any, text: str) -> None:
+    """Type a turn in the input and send it with Enter, as a carer would."""
+    field = page.locator(".rw-new-message")
+    field.fill(text)
+    field.press("Enter")
+    expect(page.locator(".rw-group-message.rw-from-client").last).to_contain_text(text[:40], timeout=TIMEOUT)
+
+
+def start(page: Any, web: Assistant) -> None:
+    page.goto(f"{web.url}/oefenen")
+    expect(page.locator(".rw-reply", has_text=PERSONA)).to_be_visible(timeout=TIMEOUT)
+    assert page.locator(".rw-new-message").get_attribute("aria-label") == "Jouw bericht"
+
+
+def test_carer_chooses_persona_talks_and_gets_feedback(pages: Pages, web: Assistant) -> None:
+    page = pages.new(viewport=DESKTOP)
+    start(page, web)
+    page.locator(".rw-reply", has_text=PERSONA).click()
+    expect(newest_bot(page)).to_contain_text(re.compile(r"\w"), timeout=TIMEOUT)
+    opening = newest_bot(page).inner_text()
+    say(page, "Goedemiddag, ik ben Sanne, de vaste verzorgende van uw moeder hier op de afdeling.")
+    expect(newest_bot(page)).not_to_have_text(opening, timeout=TIMEOUT)
+    say(page, "Hoe gaat het eigenlijk met u, nu uw moeder hier woont?")
+    page.wait_for_timeout(1500)
+    say(page, "afronden")
+    expect(page.locator(".rw-messages-container")).to_contain_text(
+        re.compile(r"Je hebt \d+ van de \d+ tips toegepast"), timeout=TIMEOUT
+    )
+    screenshot(page, "rehearsal-desktop-feedback")
+    # the rehearsal lives in sessionStorage, apart from a relative's conversation in localStorage
+    assert page.evaluate("window.sessionStorage.getItem('chat_session')")
+    assert page.evaluate("window.localStorage.getItem('chat_session')") is None
+
+
+def test_very_long_turn_is_answered(pages: Pages, web: Assistant) -> None:
+    page = pages.new()
+    start(page, web)
+    page.locator(".rw-reply", has_text=PERSONA).click()
+    expect(newest_bot(page)).to_contain_text(re.compile(r"\w"), timeout=TIMEOUT)
+    before = page.locator(".rw-group-message.rw-from-response").count()
+    say(page, "Ik wil u graag leren kennen. " * 150)
+    expect(page.locator(".rw-group-message.rw-from-response")).to_have_count(before + 1, timeout=TIMEOUT)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "rehearsal-phone-long-turn")
