@@ -53,6 +53,10 @@ wait_for "Rasa server" "http://127.0.0.1:${RASA_PORT}/" "${pids[1]}"
 cat <<MSG
 
 Samenspraak is running at http://localhost:${RASA_PORT}
+  relatives' chat: http://localhost:${RASA_PORT}/chat?afdeling=CODE   (CODE: a unit with a team code)
+  rehearsal:       http://localhost:${RASA_PORT}/oefenen
+  team dashboard:  http://localhost:${RASA_PORT}/team
+                   (a team code: .venv/bin/python -m bot team create --unit CODE)
   chat over REST:  curl -s -XPOST http://localhost:${RASA_PORT}/webhooks/rest/webhook \\
                      -d '{"sender": "test", "message": "hallo"}'
 Press Ctrl-C to stop.
