@@ -63,7 +63,7 @@ def test_six_relatives_show_chart_tables_remarks_and_csv(pages: Pages, web: Assi
     assert drawn["sets"] == [expected_now, expected_wish] and drawn["width"] > 100
     rows = page.locator("#rung-table tbody tr").all()
     assert [[int(c) for c in r.locator("td").all_inner_texts()] for r in rows] == [
-        [now, wish] for now, wish in zip(expected_now, expected_wish)
+        [now, wish] for now, wish in zip(expected_now, expected_wish, strict=True)
     ]
     assert page.get_by_test_id("total-current").inner_text() == "6"
     assert page.get_by_test_id("total-desired").inner_text() == "6"
