@@ -13,7 +13,7 @@ test: install train lint validate pytest
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt constraints.txt scripts/install.sh web/package-lock.json
+$(STAMP): requirements.txt constraints.txt scripts/install.sh web/package-lock.json $(wildcard ../shared/models/nl_core_news_sm-*.whl)
 	@bash scripts/install.sh
 	@touch $(STAMP)
 

@@ -43,26 +43,32 @@ echo "==> Installing Python packages (pinned in requirements.txt and constraints
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip<24.1"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 
-if "$VENV/bin/python" -c 'import nl_core_news_sm' 2>/dev/null; then
+# The stand-in wheel in ../shared/models may be rebuilt under the same version number: the
+# checksum of the wheel we installed is kept, and a changed wheel is installed again.
+wheel=$(ls "$MODEL_WHEEL_DIR"/nl_core_news_sm-3.4.*.whl 2>/dev/null | head -n 1 || true)
+WHEEL_MARK="$VENV/.nl_core_news_sm-wheel.sha256"
+wheel_changed() {
+  [ -n "$wheel" ] && [ -f "$WHEEL_MARK" ] && [ "$(sha256sum "$wheel" | cut -d' ' -f1)" != "$(cat "$WHEEL_MARK")" ]
+}
+if "$VENV/bin/python" -c 'import nl_core_news_sm' 2>/dev/null && ! wheel_changed; then
   echo "==> Dutch spaCy pipeline nl_core_news_sm is installed"
 else
   echo "==> Installing the Dutch spaCy pipeline nl_core_news_sm"
   if timeout 300 "$VENV/bin/python" -m spacy download nl_core_news_sm >/tmp/samenspraak-spacy-download.log 2>&1; then
     echo "    official release installed"
+    rm -f "$WHEEL_MARK"
+  elif [ -n "$wheel" ]; then
+    echo "    spaCy's releases are not reachable; installing $wheel"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall "$wheel"
+    sha256sum "$wheel" | cut -d' ' -f1 >"$WHEEL_MARK"
   else
-    wheel=$(ls "$MODEL_WHEEL_DIR"/nl_core_news_sm-3.4.*.whl 2>/dev/null | head -n 1 || true)
-    if [ -n "$wheel" ]; then
-      echo "    spaCy's releases are not reachable; installing $wheel"
-      "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps "$wheel"
-    else
-      cat >&2 <<MSG
+    cat >&2 <<MSG
 Could not install the Dutch spaCy pipeline nl_core_news_sm:
   - 'python -m spacy download nl_core_news_sm' failed (log: /tmp/samenspraak-spacy-download.log), and
   - no wheel nl_core_news_sm-3.4.*.whl was found in $MODEL_WHEEL_DIR.
 Connect to the internet, or put the wheel there (or point SAMENSPRAAK_MODEL_DIR at it), and retry.
 MSG
-      exit 1
-    fi
+    exit 1
   fi
 fi
 "$VENV/bin/python" -c 'import spacy; spacy.load("nl_core_news_sm")' >/dev/null 2>&1 || {
