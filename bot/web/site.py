@@ -92,6 +92,7 @@ RELATIVES_TEXT = {
     "send_label": "Versturen",
     "log_label": "Gesprek met Samenspraak",
     "offline": "Het lukt nu niet om verbinding te maken. Probeer het over een paar minuten opnieuw.",
+    "reconnecting": "De verbinding is even weg. We proberen het opnieuw; uw antwoorden blijven bewaard.",
     "noscript": "Voor dit gesprek is JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.",
 }
 CARERS_TEXT = {
@@ -101,6 +102,7 @@ CARERS_TEXT = {
     "send_label": "Versturen",
     "log_label": "Oefengesprek",
     "offline": "Het lukt nu niet om verbinding te maken. Probeer het over een paar minuten opnieuw.",
+    "reconnecting": "De verbinding is even weg. We proberen het opnieuw.",
     "noscript": "Voor het oefengesprek is JavaScript nodig. Zet JavaScript aan en laad de pagina opnieuw.",
 }
 

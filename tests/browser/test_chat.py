@@ -185,3 +185,30 @@ def test_unknown_or_invalid_unit_is_explained(
     if status == 404:
         assert re.search(r"afdeling 'ZZ99' niet", page.locator("main").inner_text())
         screenshot(page, "chat-phone-unknown-unit")
+
+
+@pytest.fixture
+def own_web(tmp_path: Any, web: Assistant) -> Any:
+    """A second assistant whose Rasa server this test may kill (the shared one stays up)."""
+    running = Assistant(database_url=f"sqlite:///{tmp_path / 'samenspraak.db'}", log_dir=tmp_path / "logs").start()
+    TeamTokens(running.database_url).create("B2")
+    yield running
+    running.stop()
+
+
+def test_lost_connection_is_explained_and_the_scan_goes_on(pages: Pages, own_web: Assistant) -> None:
+    page = pages.new()
+    pages.origin = own_web.url
+    page.goto(f"{own_web.url}/chat?afdeling=B2")
+    choose(page, "Vragenlijst voor naasten")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Partner")
+    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
+
+    own_web.kill_rasa()
+    expect(page.locator("#chat-status")).to_contain_text("De verbinding is even weg", timeout=TIMEOUT)
+    screenshot(page, "chat-phone-connection-lost")
+    own_web.start_rasa()
+    expect(page.locator("#chat-status")).to_be_hidden(timeout=TIMEOUT)
+    choose(page, "Soms")
+    wait_for_bot(page, f"Vraag 2 van {TOTAL}")

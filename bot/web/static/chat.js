@@ -63,6 +63,12 @@
   function enhance() {
     var log = root.querySelector('.rw-messages-container');
     var input = root.querySelector('.rw-new-message');
+    if (!log && connected) {
+      // the widget hides itself while the connection is lost; say so instead of a blank page
+      connected = false;
+      status.hidden = false;
+      status.textContent = cfg.reconnecting;
+    }
     if (log && !connected) {
       connected = true;
       status.textContent = '';
