@@ -98,7 +98,8 @@ RELATIVES_TEXT = {
 CARERS_TEXT = {
     "input_label": "Jouw bericht",
     "input_hint": "Typ wat je tegen de naaste zegt",
-    "button_hint": "Kies een knop hierboven of typ je antwoord",
+    # in a rehearsal the buttons (hint, afronden) are optional: typing comes first
+    "button_hint": "Typ wat je zegt, of kies een knop hierboven",
     "send_label": "Versturen",
     "log_label": "Oefengesprek",
     "offline": "Het lukt nu niet om verbinding te maken. Probeer het over een paar minuten opnieuw.",
