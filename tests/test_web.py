@@ -61,6 +61,8 @@ def test_dashboard_waits_for_five_relatives(database: str) -> None:
     assert [r.desired for r in five.rungs] == [0, 1, 1, 1, 2]
     assert five.remarks == (XSS_REMARK,)
     assert five.funnel[0].count == 5 and five.funnel[-1].count == 5
+    assert all((i.mean is None) == (i.answered < MINIMUM_RESPONDENTS) for i in five.items)
+    assert any(i.mean is None for i in five.items) and any(i.mean is not None for i in five.items)
     assert build_dashboard(content(), "C3", database).answered == 0
 
 

@@ -36,7 +36,7 @@ class RungCount:
 
 @dataclass(frozen=True)
 class ItemAverage:
-    """The mean answer (1-4) to one statement, "weet ik niet" left out."""
+    """The mean answer (1-4) to one statement, "weet ik niet" left out; None below five answers."""
 
     number: int
     text: str
@@ -130,7 +130,9 @@ def build_dashboard(content: Content, unit: str, url: Optional[str] = None) -> D
         items.append(
             ItemAverage(
                 number=number, text=item.text, rung=item.rung, answered=len(values),
-                dont_know=len(given) - len(values), mean=round(mean(values), 2) if values else None,
+                dont_know=len(given) - len(values),
+                # a mean of fewer than five answers would come close to showing one relative's answer
+                mean=round(mean(values), 2) if len(values) >= MINIMUM_RESPONDENTS else None,
             )
         )
     funnel = [FunnelStep("Gestart (toestemming gegeven)", len(started))]
