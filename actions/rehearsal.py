@@ -173,6 +173,6 @@ class ActionRehearsalFeedback(Action):
             dispatcher.utter_message(text=message)
         dispatcher.utter_message(
             text="Wil je nog een keer oefenen, met dezelfde of een andere naaste?",
-            buttons=[{"title": "Opnieuw oefenen", "payload": "/start_rehearsal"}, *MENU_BUTTONS[:2]],
+            buttons=[{"title": "Opnieuw oefenen", "payload": "/start_rehearsal"}, MENU_BUTTONS[1], MENU_BUTTONS[3]],
         )
         return reset
