@@ -166,7 +166,7 @@ class ActionRehearsalFeedback(Action):
             return reset
         persona = data.personas[state.persona]
         dispatcher.utter_message(text=f"{persona.name}: {persona.closing[state.seed % len(persona.closing)]}")
-        result = evaluate(data, state.turns)
+        result = evaluate(data, state.turns, persona)
         previous = repository.previous_score(tracker.sender_id, before=state.id)
         repository.finish(state.id, result.score, result.total)
         for message in feedback_messages(data, result, previous):

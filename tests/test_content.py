@@ -95,6 +95,13 @@ def test_result_message_for_every_pair_of_rungs() -> None:
         ("tips.yml", lambda d: d["tips"][0].update(related=["bestaat_niet"]), r"tips\.yml: .*related"),
         ("senses.yml", lambda d: d["senses"].pop(), r"senses\.yml: senses"),
         ("walkthrough.yml", lambda d: d["steps"][0].pop("tip"), r"walkthrough\.yml: steps\[0\]\.tip"),
+        ("rehearsal.yml", lambda d: d["moves"][0].update(tip="onbekend"), r"rehearsal\.yml: moves\[0\]\.tip"),
+        ("rehearsal.yml", lambda d: d["moves"][1].pop("try"), r"rehearsal\.yml: moves\[1\]\.try"),
+        ("rehearsal.yml", lambda d: d["moves"][2].update({"try": "Hoe heet {naam}?"}), r"moves\[2\]\.try: the only"),
+        ("personas.yml", lambda d: d["personas"][0]["replies"].pop("introduce"), r"personas\[0\]\.replies\.introduce"),
+        ("personas.yml", lambda d: d["personas"][1]["replies"]["plan_follow_up"].update(open=["één regel"]),
+         r"personas\[1\]\.replies\.plan_follow_up\.open: needs at least 2"),
+        ("personas.yml", lambda d: d["personas"].pop(), r"personas\.yml: personas: needs at least 4"),
     ],
 )
 def test_broken_content_names_file_and_field(content_copy: Path, file: str, change, expected: str) -> None:  # type: ignore[no-untyped-def]

@@ -121,7 +121,8 @@ RULES_FIRST = [
 
 
 def test_feedback_for_scripted_transcripts() -> None:
-    good, bad = evaluate(DATA, GOOD), evaluate(DATA, RULES_FIRST)
+    persona = DATA.personas["uitgeputte_partner"]
+    good, bad = evaluate(DATA, GOOD, persona), evaluate(DATA, RULES_FIRST, persona)
     assert good.score == 5 and bad.score == 0 and good.total == 8
     assert good.rung == 4 and bad.rung == 1
     text = "\n".join(feedback_messages(DATA, good, previous=2))
@@ -130,6 +131,7 @@ def test_feedback_for_scripted_transcripts() -> None:
     bad_text = "\n".join(feedback_messages(DATA, bad))
     assert '"Bezoek is tot acht uur en de was moet gemerkt zijn."' in bad_text
     assert "Probeer ook eens" in bad_text
+    assert "uw vrouw" in bad_text and "{bewoner}" not in bad_text and "uw moeder" not in bad_text
 
 
 def test_hints_follow_the_conversation() -> None:
@@ -145,6 +147,6 @@ def test_evidence_prefers_the_turn_where_the_move_was_the_main_one() -> None:
         Turn("Wat voor iemand is uw moeder?", ("ask_life_story", "ask_who_matters"), ""),
         Turn("Wie zijn er nog meer belangrijk voor haar?", ("ask_who_matters",), ""),
     ]
-    applied = dict(evaluate(DATA, turns).applied)
+    applied = dict(evaluate(DATA, turns, next(iter(DATA.personas.values()))).applied)
     who = next(m.label for m in DATA.rehearsal.moves if m.key == "ask_who_matters")
     assert applied[who] == "Wie zijn er nog meer belangrijk voor haar?"

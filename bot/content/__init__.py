@@ -140,6 +140,7 @@ class Persona:
     name: str
     label: str
     resident: str
+    called: str
     background: str
     needs: str
     wary_of: str
@@ -372,6 +373,7 @@ def load_walkthrough(directory: Path = CONTENT_DIR) -> Walkthrough:
     return Walkthrough(intro=root.required_text("intro"), steps=steps)
 
 
+RESIDENT_PLACEHOLDER = "{bewoner}"
 HINT_KEYS = ("start", "after_pitfall", "no_life_story", "no_agreements", "no_follow_up", "all_done")
 MOODS = ("open", "guarded")
 
@@ -394,6 +396,9 @@ def load_rehearsal(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]]
             try_sentence=m.required_text("try") if kind == "good" else None,
             source=m.required_text("source"),
         )
+        other_braces = (move.try_sentence or "").replace(RESIDENT_PLACEHOLDER, "")
+        if "{" in other_braces or "}" in other_braces:
+            raise ContentError(f"{file}: {m.where}.try: the only placeholder allowed is {RESIDENT_PLACEHOLDER}")
         if tips is not None and move.tip not in tips:
             raise ContentError(f"{file}: {m.where}.tip: unknown tip {move.tip!r}")
         moves.append(move)
@@ -429,6 +434,7 @@ def load_personas(directory: Path = CONTENT_DIR, move_keys: tuple[str, ...] = ()
             name=p.required_text("name"),
             label=p.required_text("label"),
             resident=p.required_text("resident"),
+            called=p.required_text("called"),
             background=p.required_text("background"),
             needs=p.required_text("needs"),
             wary_of=p.required_text("wary_of"),

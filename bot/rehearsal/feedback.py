@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.content import Content
+from bot.content import RESIDENT_PLACEHOLDER, Content, Persona
 from bot.rehearsal.conversation import Turn
 
 
@@ -35,7 +35,7 @@ def _evidence(move: str, turns: Sequence[Turn]) -> Optional[str]:
     return main or next((turn.text for turn in turns if move in turn.moves), None)
 
 
-def evaluate(content: Content, turns: Sequence[Turn]) -> Feedback:
+def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedback:
     """Score a rehearsal from its turns (each turn's recognised moves)."""
     applied, missed, pitfalls = [], [], []
     reached_rungs = set()
@@ -43,7 +43,7 @@ def evaluate(content: Content, turns: Sequence[Turn]) -> Feedback:
         evidence = _evidence(move.key, turns)
         if move.good:
             if evidence is None:
-                missed.append((move.label, move.try_sentence or ""))
+                missed.append((move.label, (move.try_sentence or "").replace(RESIDENT_PLACEHOLDER, persona.called)))
             else:
                 applied.append((move.label, evidence))
                 reached_rungs.add(move.rung)
