@@ -54,7 +54,9 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     running.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this thread
+# while it is started, and later tests that call asyncio.run() would fail.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = chromium_path()
     try:
