@@ -46,6 +46,17 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+def actions_since_user_message(tracker: Tracker) -> list[str]:
+    """Names of the actions that ran since the latest user message, oldest first."""
+    names: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name"):
+            names.append(str(event["name"]))
+    return names[::-1]
+
+
 def page_metadata(tracker: Tracker, key: str) -> Optional[Any]:
     """A value the page sent along with the user's messages (newest first)."""
     for event in reversed(tracker.events):

@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     MENU_BUTTONS,
+    actions_since_user_message,
     extract_unless_interrupted,
-    latest_intent,
     latest_text,
     rehearsal_repository,
 )
@@ -26,6 +26,8 @@ INTERRUPTIONS = frozenset(
     {"help", "tip", "rehearsal_hint", "rehearsal_finish", "stop", "delete_my_data", "bot_challenge",
      "start_scan", "start_walkthrough"}
 )
+# What runs for a turn of the role play itself; any other action in the same turn answered an aside.
+FORM_ACTIONS = frozenset({"action_listen", "rehearsal_form", "validate_rehearsal_form"})
 # Under every reply of the relative, so that the carer can always ask for a hint or round off.
 ROLE_PLAY_BUTTONS = [
     {"title": "Hint", "payload": "/rehearsal_hint"},
@@ -126,7 +128,8 @@ class ActionAskRehearsalTurn(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         state = rehearsal_repository().current(tracker.sender_id)
-        if state is not None and latest_intent(tracker) in INTERRUPTIONS and not is_role_play(tracker):
+        answered_aside = any(name not in FORM_ACTIONS for name in actions_since_user_message(tracker))
+        if state is not None and answered_aside:
             persona = content().personas[state.persona]
             last = state.turns[-1].reply if state.turns else opening(persona, state.seed)
             dispatcher.utter_message(text=f"We gaan verder met het rollenspel. {persona.name} zei net:\n\"{last}\"")

@@ -99,9 +99,18 @@ def test_a_sure_request_to_the_assistant_is_not_a_turn(repository: RehearsalRepo
     assert slots == {} and messages == []
     state = repository.current(SENDER)
     assert state is not None and state.turns == ()
+    answered = tracker("help", "help", 0.97)
+    answered.events.append({"event": "action", "name": "utter_help"})
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionAskRehearsalTurn().run(dispatcher, tracker("help", "help", 0.97), DOMAIN))
+    asyncio.run(ActionAskRehearsalTurn().run(dispatcher, answered, DOMAIN))
     assert "We gaan verder met het rollenspel" in dispatcher.messages[0]["text"]
+
+
+def test_no_resume_note_right_after_choosing_the_persona() -> None:
+    choose_persona()
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskRehearsalTurn().run(dispatcher, tracker(PERSONA.label, "tip", 1.0, "persona"), DOMAIN))
+    assert dispatcher.messages == []
 
 
 def test_feedback_quotes_the_carer_and_compares_with_the_previous_attempt(repository: RehearsalRepository) -> None:

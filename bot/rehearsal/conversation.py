@@ -14,8 +14,8 @@ from bot.scan import normalize
 CONTACT_GAIN = 1
 PITFALL_COST = 2
 SURPRISE_WORDS = ("verras me", "maakt niet uit", "willekeurig", "kies jij maar", "verrassing")
-# A turn is taken as said to the assistant ("help", a tip question) only when NLU is at least
-# this sure of such a request (see said_to_assistant).
+# A turn is taken as a command to the assistant ("help", "stop") only when NLU is at least this
+# sure of it (see said_to_assistant).
 REQUEST_CONFIDENCE = 0.8
 MOVE_CONFIDENCE = 0.6
 TIP_REQUEST = "tip"
@@ -36,16 +36,17 @@ def said_to_assistant(request: Optional[str], confidence: float, scores: Mapping
     `request` is the request to the assistant that NLU recognised with `confidence` ("tip" for a
     tip question, another name for a command such as help or stop; None for none); `scores` are
     the move classifier's, ASIDE included. A tip question shares its subject with the role play,
-    so it is an aside only when it reads more like a question to the assistant than like any
-    carer move; a command is also an aside when the turn makes no clear move. In doubt the turn
-    belongs to the role play.
+    so it is an aside when it reads more like a question to the assistant than like any carer
+    move, however sure NLU is (its confidence says little here). A command needs a sure NLU and
+    is an aside when it reads like one or makes no clear move. In doubt the turn belongs to the
+    role play.
     """
-    if request is None or confidence < REQUEST_CONFIDENCE:
-        return False
     aside = scores.get(ASIDE, 0.0)
     best_move = max((score for key, score in scores.items() if key != ASIDE), default=0.0)
     if request == TIP_REQUEST:
         return aside > best_move
+    if request is None or confidence < REQUEST_CONFIDENCE:
+        return False
     return aside > best_move or best_move < MOVE_CONFIDENCE
 
 

@@ -133,7 +133,7 @@ def chat_page(afdeling: Optional[str], tokens: Optional[TeamTokens] = None) -> R
         render(
             "chat.html", title=title, heading="Samenspraak",
             subheading=f"{title} · afdeling {unit}" if unit else title,
-            init_payload="/greet", storage="local", unit=unit, **RELATIVES_TEXT,
+            init_payload="/start_scan", storage="local", unit=unit, **RELATIVES_TEXT,
         ),
     )
 

@@ -55,7 +55,6 @@ def test_relative_answers_by_buttons_and_continues_after_reload(pages: Pages, we
     page = pages.new()
     page.goto(f"{web.url}/chat?afdeling={unit}")
     assert "width=device-width" in page.locator("meta[name=viewport]").get_attribute("content")
-    choose(page, "Vragenlijst voor naasten")
     choose(page, "Ja, ik doe mee")
     choose(page, "Zoon of dochter")
     for number, answer in zip((1, 2, 3), ("Ja, (bijna) altijd", "Soms", "Meestal wel"), strict=False):
@@ -86,7 +85,7 @@ def test_relative_answers_by_buttons_and_continues_after_reload(pages: Pages, we
 def test_keyboard_only_with_labels_and_focus(pages: Pages, web: Assistant, unit: str) -> None:
     page = pages.new(viewport=DESKTOP)
     page.goto(f"{web.url}/chat?afdeling={unit}")
-    wait_for_bot(page, "Waar wilt u mee beginnen")
+    wait_for_bot(page, "Gaat u hiermee akkoord")
     log = page.locator(".rw-messages-container")
     assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
     assert page.locator(".rw-new-message").get_attribute("aria-label") == "Uw bericht"
@@ -96,26 +95,26 @@ def test_keyboard_only_with_labels_and_focus(pages: Pages, web: Assistant, unit:
         assert reply.get_attribute("role") == "button" and reply.get_attribute("tabindex") == "0"
         assert reply.inner_text().strip()
 
-    # Tab from the input back to the last button, then forward through the buttons
+    # Tab from the input back to the buttons, then choose with Enter and with Space
     page.locator(".rw-new-message").focus()
     for _ in range(10):
         page.keyboard.press("Shift+Tab")
-        if "Vragenlijst voor naasten" in page.evaluate("document.activeElement.innerText || ''"):
+        if "Ja, ik doe mee" in page.evaluate("document.activeElement.innerText || ''"):
             break
     else:
-        pytest.fail("the quick reply 'Vragenlijst voor naasten' cannot be reached with the keyboard")
+        pytest.fail("the quick reply 'Ja, ik doe mee' cannot be reached with the keyboard")
     page.keyboard.press("Enter")
-    wait_for_bot(page, "Ja, ik doe mee")
-    expect(page.locator(".rw-reply", has_text="Ja, ik doe mee")).to_be_focused(timeout=TIMEOUT)
-    page.keyboard.press(" ")
     wait_for_bot(page, "Zoon of dochter")
+    expect(page.locator(".rw-reply", has_text="Partner")).to_be_focused(timeout=TIMEOUT)
+    page.keyboard.press(" ")
+    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
     expect(page.locator(".rw-reply").first).to_be_focused(timeout=TIMEOUT)
     screenshot(page, "chat-desktop-keyboard")
 
-    # typing works too and the hint goes away when no button is expected
-    page.locator(".rw-new-message").fill("partner")
+    # typing works too
+    page.locator(".rw-new-message").fill("soms")
     page.keyboard.press("Enter")
-    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
+    wait_for_bot(page, f"Vraag 2 van {TOTAL}")
 
 
 def contrast(page: Any, selector: str) -> float:
@@ -147,7 +146,7 @@ def contrast(page: Any, selector: str) -> float:
 def test_contrast_and_layout_at_360_px(pages: Pages, web: Assistant, unit: str) -> None:
     page = pages.new()
     page.goto(f"{web.url}/chat?afdeling={unit}")
-    wait_for_bot(page, "Waar wilt u mee beginnen")
+    wait_for_bot(page, "Gaat u hiermee akkoord")
     for selector in (".top h1", ".rw-response", ".rw-reply", ".rw-new-message"):
         assert contrast(page, selector) >= 4.5, selector
     # nothing sticks out sideways, the input stays on screen, buttons are big enough to tap
@@ -200,7 +199,6 @@ def test_lost_connection_is_explained_and_the_scan_goes_on(pages: Pages, own_web
     page = pages.new()
     pages.origin = own_web.url
     page.goto(f"{own_web.url}/chat?afdeling=B2")
-    choose(page, "Vragenlijst voor naasten")
     choose(page, "Ja, ik doe mee")
     choose(page, "Partner")
     wait_for_bot(page, f"Vraag 1 van {TOTAL}")
