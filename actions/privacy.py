@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import MENU_BUTTONS, rehearsal_repository, scan_repository
 
 logger = logging.getLogger(__name__)
+ERASED_SIGNAL = {"samenspraak": "erased"}
 
 
 class ActionDeleteMyData(Action):
@@ -26,6 +27,8 @@ class ActionDeleteMyData(Action):
         erased = scan_repository().delete(tracker.sender_id)
         rehearsals = rehearsal_repository().delete(tracker.sender_id)
         logger.info("erasure request handled (answers found: %s, rehearsals: %d)", erased, rehearsals)
+        # tells the web page to forget its copy of the conversation too (ignored elsewhere)
+        dispatcher.utter_message(json_message={"data": ERASED_SIGNAL})
         dispatcher.utter_message(
             text="Klaar: uw antwoorden en dit gesprek zijn verwijderd. Er is niets meer van u "
             "bewaard. U kunt altijd opnieuw beginnen.",

@@ -82,6 +82,33 @@ def test_relative_answers_by_buttons_and_continues_after_reload(pages: Pages, we
     assert before not in page.content()
 
 
+def test_erasure_also_clears_the_conversation_in_the_browser(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Partner")
+    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
+    choose(page, "Soms")
+    wait_for_bot(page, f"Vraag 2 van {TOTAL}")
+    sender = session_id(page)
+    assert ScanRepository(web.database_url).state(sender) is not None
+
+    page.locator(".rw-new-message").fill("verwijder mijn gegevens")
+    page.keyboard.press("Enter")
+    choose(page, "Ja, verwijder alles")
+    wait_for_bot(page, "zijn verwijderd")
+    log = page.locator(".rw-messages-container")
+    expect(log).not_to_contain_text("Vraag 1 van", timeout=TIMEOUT)
+    assert ScanRepository(web.database_url).state(sender) is None
+    stored = page.evaluate("window.localStorage.getItem('chat_session')") or ""
+    assert "Vraag 1 van" not in stored and "Soms" not in stored
+
+    page.reload()
+    wait_for_bot(page, "zijn verwijderd")
+    expect(log).not_to_contain_text("Vraag 1 van")
+    screenshot(page, "chat-phone-after-erasure")
+
+
 def test_keyboard_only_with_labels_and_focus(pages: Pages, web: Assistant, unit: str) -> None:
     page = pages.new(viewport=DESKTOP)
     page.goto(f"{web.url}/chat?afdeling={unit}")

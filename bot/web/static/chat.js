@@ -28,6 +28,14 @@
     displayUnreadCount: false,
     withRules: false,
     params: { storage: cfg.storage },
+    // The only custom message is the erasure signal: the page then forgets its copy of the
+    // conversation as well (the widget's own action, also clearing its stored copy).
+    customComponent: function (props) {
+      if (props.samenspraak === 'erased' && props.dispatch) {
+        window.setTimeout(function () { props.dispatch({ type: 'DROP_MESSAGES' }); }, 0);
+      }
+      return null;
+    },
     // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
     customMessageDelay: function (message) { return Math.min(1200, Math.max(400, message.length * 8)); },
     mainColor: '#1b5470',
