@@ -69,6 +69,9 @@ class ValidateRehearsalForm(FormValidationAction):
     def validate_persona(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if tracker.get_slot("requested_slot") != "persona":
+            # left over from an earlier rehearsal: a new rehearsal always offers the choice again
+            return {"persona": None}
         data = content()
         key = parse_persona(str(value), data.personas, _seed(tracker))
         if key is None:
@@ -102,7 +105,7 @@ class ValidateRehearsalForm(FormValidationAction):
 
 
 class ActionAskPersona(Action):
-    """Explains the rehearsal and offers the simulated relatives."""
+    """Explains the rehearsal and offers the simulated relatives; an unfinished one is closed."""
 
     def name(self) -> str:
         return "action_ask_persona"
@@ -110,6 +113,7 @@ class ActionAskPersona(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        rehearsal_repository().abandon(tracker.sender_id)
         data = content()
         dispatcher.utter_message(text=data.rehearsal.intro)
         buttons = [{"title": p.label, "payload": p.label} for p in data.personas.values()]

@@ -11,7 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
 from actions.privacy import ActionDeleteMyData
-from actions.rehearsal import ActionAskRehearsalTurn, ActionRehearsalFeedback, ValidateRehearsalForm
+from actions.rehearsal import (
+    ActionAskPersona,
+    ActionAskRehearsalTurn,
+    ActionRehearsalFeedback,
+    ValidateRehearsalForm,
+)
 from bot.content import content
 from bot.storage import db
 from bot.storage.db import session_scope
@@ -138,3 +143,24 @@ def test_erasure_removes_the_rehearsals(repository: RehearsalRepository) -> None
     with session_scope(repository.url) as session:
         assert session.execute(select(func.count()).select_from(Rehearsal)).scalar_one() == 0
         assert session.execute(select(func.count()).select_from(RehearsalTurn)).scalar_one() == 0
+
+
+def test_a_persona_left_from_an_earlier_rehearsal_is_asked_again(repository: RehearsalRepository) -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("/start_rehearsal", "start_rehearsal", 1.0, requested="")
+    slots = ValidateRehearsalForm().validate_persona(KEY, dispatcher, t, DOMAIN)
+    assert slots == {"persona": None} and dispatcher.messages == []
+    assert repository.current(SENDER) is None
+
+
+def test_a_new_rehearsal_closes_an_unfinished_one_without_a_score(repository: RehearsalRepository) -> None:
+    choose_persona()
+    say("Wat voor iemand is uw moeder?")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskPersona().run(dispatcher, tracker("/start_rehearsal", "start_rehearsal", 1.0, ""), DOMAIN))
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]][:len(DATA.personas)] == [
+        p.label for p in DATA.personas.values()
+    ]
+    assert repository.current(SENDER) is None
+    assert repository.previous_score(SENDER, before="") is None
+    assert "Er loopt nu geen oefengesprek" in finish()

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from bot.rehearsal.conversation import Turn
 from bot.storage.db import session_scope
@@ -66,6 +66,16 @@ class RehearsalRepository:
                 )
             )
 
+    def abandon(self, sender_id: str) -> int:
+        """Close this carer's unfinished rehearsals without a score (a new one is starting)."""
+        with session_scope(self.url) as session:
+            result = session.execute(
+                update(Rehearsal)
+                .where(Rehearsal.carer_key == sender_key(sender_id), Rehearsal.finished_at.is_(None))
+                .values(finished_at=utcnow())
+            )
+            return int(result.rowcount or 0)
+
     def finish(self, rehearsal_id: str, applied: int, total: int) -> None:
         """Close a rehearsal with its score."""
         with session_scope(self.url) as session:
@@ -75,13 +85,13 @@ class RehearsalRepository:
                 rehearsal.applied, rehearsal.total = applied, total
 
     def previous_score(self, sender_id: str, before: str) -> Optional[int]:
-        """Score of this carer's last finished rehearsal other than `before`."""
+        """Score of this carer's last rehearsal with feedback, other than `before`."""
         with session_scope(self.url) as session:
             return session.execute(
                 select(Rehearsal.applied)
                 .where(
                     Rehearsal.carer_key == sender_key(sender_id),
-                    Rehearsal.finished_at.is_not(None),
+                    Rehearsal.applied.is_not(None),
                     Rehearsal.id != before,
                 )
                 .order_by(Rehearsal.finished_at.desc())

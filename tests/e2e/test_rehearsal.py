@@ -12,11 +12,13 @@ from actions.rehearsal import INTERRUPTIONS
 from bot.content import content
 from bot.rehearsal.conversation import said_to_assistant
 from bot.rehearsal.moves import load_asides, load_examples, move_classifier
+from bot.storage.rehearsals import RehearsalRepository
 from tests.servers import ROOT, Assistant, buttons, texts
 from tests.test_rehearsal import HELDOUT
 
 pytestmark = pytest.mark.e2e
 PERSONAS = content().personas
+GUIDE = content().walkthrough
 HELDOUT_TIPS = ROOT / "tests" / "nlu" / "heldout_tips.yml"
 
 GOOD_TURNS = [
@@ -111,3 +113,21 @@ def test_role_play_turns_and_tip_questions_are_told_apart(assistant: Assistant) 
     print(f"Held-out tip questions recognised as such mid-rehearsal: {len(kept)} of {len(questions)}")
     assert len(taken) <= 0.03 * len(turns), taken
     assert len(kept) >= 0.85 * len(questions)
+
+
+def test_erasure_and_switching_in_the_middle_of_a_rehearsal(assistant: Assistant) -> None:
+    persona = next(iter(PERSONAS.values()))
+    sender = new_sender()
+    assistant.say(sender, "/start_rehearsal")
+    assistant.say(sender, persona.label)
+    assistant.say(sender, GOOD_TURNS[0])
+    assert RehearsalRepository(assistant.database_url).current(sender) is not None
+    assert "Ja, verwijder alles" in buttons(assistant.say(sender, "verwijder mijn gegevens"))
+    assert "verwijderd" in texts(assistant.say(sender, "ja"))
+    assert RehearsalRepository(assistant.database_url).current(sender) is None
+
+    other = new_sender()
+    assistant.say(other, "/start_rehearsal")
+    assistant.say(other, persona.label)
+    replies = texts(assistant.say(other, "/start_walkthrough"))
+    assert GUIDE.steps[0].title in replies or GUIDE.intro in replies, replies
