@@ -10,7 +10,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.privacy import ActionDeleteMyData
+from actions.privacy import ERASED_SIGNAL, ActionDeleteMyData
 from actions.scan import (
     ActionAskDesiredRung,
     ActionAskScanAnswer,
@@ -146,5 +146,6 @@ def test_delete_erases_answers(database: ScanRepository) -> None:
     database.save_answer("relative-1", ITEMS[0].id, ITEMS[0].rung, 3)
     events, messages = run(ActionDeleteMyData(), tracker())
     assert database.state("relative-1") is None
-    assert "verwijderd" in messages[0]["text"]
+    assert messages[0]["custom"] == {"data": ERASED_SIGNAL}, "the web page is told to forget its copy"
+    assert "verwijderd" in messages[1]["text"]
     assert [e["event"] for e in events] == ["reset_slots"]
