@@ -22,7 +22,6 @@ class RehearsalState:
     persona: str
     seed: int
     turns: tuple[Turn, ...]
-    finished: bool
 
 
 class RehearsalRepository:
@@ -37,7 +36,7 @@ class RehearsalRepository:
             rehearsal = Rehearsal(carer_key=sender_key(sender_id), persona=persona, seed=secrets.randbelow(10**6))
             session.add(rehearsal)
             session.flush()
-            return RehearsalState(rehearsal.id, persona, rehearsal.seed, (), False)
+            return RehearsalState(rehearsal.id, persona, rehearsal.seed, ())
 
     def current(self, sender_id: str) -> Optional[RehearsalState]:
         """The newest unfinished rehearsal of this carer session, if any."""
@@ -51,7 +50,7 @@ class RehearsalRepository:
             if rehearsal is None:
                 return None
             turns = tuple(Turn(t.text, tuple(filter(None, t.moves.split(","))), t.reply) for t in rehearsal.turns)
-            return RehearsalState(rehearsal.id, rehearsal.persona, rehearsal.seed, turns, False)
+            return RehearsalState(rehearsal.id, rehearsal.persona, rehearsal.seed, turns)
 
     def add_turn(self, rehearsal_id: str, turn: Turn) -> None:
         """Store a carer turn with its moves and the reply."""

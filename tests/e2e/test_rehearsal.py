@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from actions.rehearsal import INTERRUPTIONS
-from bot.content import content
+from bot.content import Persona, content
 from bot.rehearsal.conversation import said_to_assistant
 from bot.rehearsal.moves import load_asides, load_examples, move_classifier
 from bot.storage.rehearsals import RehearsalRepository
@@ -38,6 +38,15 @@ RULES_TURNS = [
 
 def new_sender() -> str:
     return f"rehearsal-{uuid.uuid4().hex[:12]}"
+
+
+def started(assistant: Assistant, persona: Persona) -> str:
+    """A new carer session in a rehearsal with this persona, one good turn in."""
+    sender = new_sender()
+    assistant.say(sender, "/start_rehearsal")
+    assistant.say(sender, persona.label)
+    assistant.say(sender, GOOD_TURNS[0])
+    return sender
 
 
 def rehearse(assistant: Assistant, sender: str, persona_label: str, turns: list[str]) -> str:
@@ -79,10 +88,7 @@ def test_each_persona_answers_in_character_with_different_text(assistant: Assist
 
 def test_interrupted_by_help_and_a_tip_question_then_resumes_in_character(assistant: Assistant) -> None:
     persona = next(iter(PERSONAS.values()))
-    sender = new_sender()
-    assistant.say(sender, "/start_rehearsal")
-    assistant.say(sender, persona.label)
-    assistant.say(sender, GOOD_TURNS[0])
+    sender = started(assistant, persona)
     replies = assistant.say(sender, "/help")
     assert "Dit kan ik voor u doen" in texts(replies)
     assert "We gaan verder met het rollenspel" in texts(replies)
@@ -117,10 +123,7 @@ def test_role_play_turns_and_tip_questions_are_told_apart(assistant: Assistant) 
 
 def test_erasure_and_switching_in_the_middle_of_a_rehearsal(assistant: Assistant) -> None:
     persona = next(iter(PERSONAS.values()))
-    sender = new_sender()
-    assistant.say(sender, "/start_rehearsal")
-    assistant.say(sender, persona.label)
-    assistant.say(sender, GOOD_TURNS[0])
+    sender = started(assistant, persona)
     assert RehearsalRepository(assistant.database_url).current(sender) is not None
     assert "Ja, verwijder alles" in buttons(assistant.say(sender, "verwijder mijn gegevens"))
     assert "verwijderd" in texts(assistant.say(sender, "ja"))
