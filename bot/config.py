@@ -34,3 +34,49 @@ def pseudonym_secret() -> bytes:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip().encode()
+
+
+def _int_setting(name: str, default: int, minimum: int = 0) -> int:
+    """A whole-number setting from the environment; an unusable value is an error, not a guess."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+# The team sees figures of groups of at least this many relatives (fixed: the consent promises it).
+MINIMUM_GROUP = 5
+# Team dashboard sessions last this long after a login.
+TEAM_SESSION_HOURS = 8
+# A relative's chat kept in the browser lapses after this many hours without use.
+BROWSER_SESSION_HOURS = 12
+# Messages are cut to this many characters before NLU; larger request bodies are refused.
+MAX_MESSAGE_CHARS = 2000
+MAX_BODY_BYTES = 64 * 1024
+
+
+def retention_days() -> int:
+    """Days a conversation (Rasa's events) is kept (`RETENTION_DAYS`, default 30)."""
+    return _int_setting("RETENTION_DAYS", 30, minimum=1)
+
+
+def answer_retention_days() -> int:
+    """Days scan answers are kept (`ANSWER_RETENTION_DAYS`, default 730: compare two measurements)."""
+    return _int_setting("ANSWER_RETENTION_DAYS", 730, minimum=1)
+
+
+def scans_per_client_per_hour() -> int:
+    """New scans (consents) allowed per client address per hour (`SCANS_PER_CLIENT_PER_HOUR`)."""
+    return _int_setting("SCANS_PER_CLIENT_PER_HOUR", 10, minimum=1)
+
+
+def allowed_origins() -> list[str]:
+    """Other sites allowed to embed the chat (`ALLOWED_ORIGINS`, comma-separated; default none)."""
+    raw = os.environ.get("ALLOWED_ORIGINS", "")
+    return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]

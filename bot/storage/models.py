@@ -54,6 +54,10 @@ class Respondent(Base):
     finished_at = Column(DateTime(timezone=True))
     desired_rung = Column(SmallInteger)
     remark = Column(Text)
+    # SHA-256 of the erasure code shown once at the end of the scan (erases from any device)
+    erasure_code_hash = Column(String(64), unique=True)
+    # the release that first included this finished scan; NULL while not yet released
+    released_in = Column(Integer, ForeignKey("releases.id", ondelete="SET NULL"), index=True)
 
     answers = relationship(
         "Answer", back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True
@@ -117,13 +121,90 @@ class RehearsalTurn(Base):
     rehearsal = relationship("Rehearsal", back_populates="turns")
 
 
+class Unit(Base):
+    """A unit (afdeling) registered by an operator; answers are stored only under these."""
+
+    __tablename__ = "units"
+
+    code = Column(String(40), primary_key=True)
+    name = Column(String(200), nullable=False)
+    # how relatives reach this unit (shown to relatives who want to talk to a person)
+    contact = Column(Text)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
 class TeamToken(Base):
-    """A team's access code to the dashboard of one unit; only its SHA-256 hash is stored."""
+    """One person's access code to the dashboard of one unit; only its SHA-256 hash is stored."""
 
     __tablename__ = "team_tokens"
 
     id = Column(Integer, primary_key=True)
     token_hash = Column(String(64), nullable=False, unique=True)
     unit = Column(String(40), nullable=False, index=True)
+    label = Column(String(100), nullable=False, default="")
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    expires_at = Column(DateTime(timezone=True))
     revoked_at = Column(DateTime(timezone=True))
+
+
+class TeamSession(Base):
+    """A server-side dashboard session after a login; the browser holds only a random id."""
+
+    __tablename__ = "team_sessions"
+
+    id = Column(Integer, primary_key=True)
+    session_hash = Column(String(64), nullable=False, unique=True)
+    token_id = Column(Integer, ForeignKey("team_tokens.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    ended_at = Column(DateTime(timezone=True))
+
+
+class DashboardAccess(Base):
+    """Who (by the label of their code) viewed or downloaded what, for the operator."""
+
+    __tablename__ = "dashboard_access"
+
+    id = Column(Integer, primary_key=True)
+    unit = Column(String(40), nullable=False, index=True)
+    label = Column(String(100), nullable=False)
+    what = Column(String(20), nullable=False)  # login, view, csv, logout
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Release(Base):
+    """A frozen set of dashboard figures of one unit; the dashboard shows only releases."""
+
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("unit", "number", name="uq_releases_unit_number"),)
+
+    id = Column(Integer, primary_key=True)
+    unit = Column(String(40), nullable=False, index=True)
+    number = Column(Integer, nullable=False)
+    released_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    respondents = Column(Integer, nullable=False)
+    figures = Column(Text, nullable=False)  # JSON, computed once at release time
+
+
+class ReleasedRemark(Base):
+    """A masked remark as released with a release; erased with its author's data."""
+
+    __tablename__ = "released_remarks"
+
+    id = Column(Integer, primary_key=True)
+    release_id = Column(Integer, ForeignKey("releases.id", ondelete="CASCADE"), nullable=False, index=True)
+    respondent_id = Column(
+        String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position = Column(Integer, nullable=False)  # shuffled order
+    text = Column(Text, nullable=False)
+
+
+class ScanStart(Base):
+    """A consent given from one client address (keyed by HMAC), to limit new scans per hour."""
+
+    __tablename__ = "scan_starts"
+
+    id = Column(Integer, primary_key=True)
+    client_key = Column(String(64), nullable=False, index=True)
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
