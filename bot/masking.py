@@ -1,0 +1,93 @@
+"""Masks what could identify a person in a relative's free-text remark before the team sees it.
+
+Pure text in, text out: e-mail addresses, phone numbers, room numbers and names after a form
+of address ("mevrouw Jansen", "dhr. De Vries") or a family word ("mijn moeder Truus") are
+replaced by a placeholder in square brackets. Names are recognised by their capital letter, so
+"mijn moeder is blij" stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL_MASK = "[e-mailadres]"
+PHONE_MASK = "[telefoonnummer]"
+ROOM_MASK = "[nummer]"
+NAME_MASK = "[naam]"
+
+# A phone number has at least this many digits (a date such as 12-03-2024 has eight).
+MIN_PHONE_DIGITS = 9
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|00|\()?\d[\d \-().]*\d(?![\w])")
+ROOM = re.compile(
+    r"\b(?P<word>kamer(?:nummer|nr\.?)?|kamer\s+(?:nummer|nr\.?)|k\.|kmr\.?)(?P<space>\s*)"
+    r"(?P<number>\d+\s?[a-z]?)(?![\w])",
+    re.IGNORECASE,
+)
+
+FORMS_OF_ADDRESS = (
+    "mevrouw", "meneer", "mevr.", "mevr", "mw.", "mw", "dhr.", "dhr", "de heer", "mr.", "juffrouw",
+    "zuster", "broeder", "dokter", "dr.", "tante", "oom", "opa", "oma",
+)
+FAMILY_WORDS = (
+    "moeder", "vader", "man", "vrouw", "zus", "zuster", "broer", "zoon", "dochter", "oma", "opa",
+    "tante", "oom", "schoonmoeder", "schoonvader", "stiefmoeder", "stiefvader", "partner",
+    "echtgenoot", "echtgenote", "vriend", "vriendin", "neef", "nicht", "kleinzoon", "kleindochter",
+    "schoonzus", "zwager", "mama", "papa", "moeke", "vadertje", "moedertje",
+)
+OWNERS = ("mijn", "onze", "m'n", "haar", "zijn", "hun")
+CARE_ROLES = ("verzorgende", "verpleegkundige", "verpleger", "begeleider", "begeleidster", "collega",
+              "arts", "specialist ouderengeneeskunde", "contactpersoon", "ev'er", "eerstverantwoordelijke")
+# Name particles (tussenvoegsels) that may come between the title and a capitalised surname.
+PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "von")
+PARTICLES = r"(?:(?:" + "|".join(re.escape(p) for p in PARTICLE_WORDS) + r")\s+)*"
+# Capitalised words that start a sentence or clause rather than a name.
+NOT_NAMES = frozenset(
+    "Ik Wij We Zij Ze Hij Het De Een En Maar Dat Die Dit Deze Is Was Heeft Had Wordt Werd Kan Zou "
+    "Als Of Want Omdat Toen Nu Dan Ook Niet Geen Er Hier Daar U Jij Je Jullie Ons Hun Zo Wel Al".split()
+)
+NAME_WORD = r"[A-ZÀ-Ý][\w'’-]*"
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+NAME_AFTER = re.compile(
+    r"(?P<title>(?<![\w.])(?i:"
+    + _alternatives(FORMS_OF_ADDRESS)
+    + r"|(?:" + _alternatives(OWNERS) + r")\s+(?:" + _alternatives(FAMILY_WORDS) + r")"
+    + r"|(?:de\s+|het\s+)?(?:" + _alternatives(CARE_ROLES) + r")"
+    + r"))(?P<gap>,?\s+|(?<=\.))(?P<name>" + PARTICLES + NAME_WORD + r"(?:\s+" + PARTICLES + NAME_WORD + r")*)"
+)
+
+
+def _mask_phone(match: re.Match[str]) -> str:
+    text = match.group(0)
+    digits = sum(c.isdigit() for c in text)
+    return PHONE_MASK if digits >= MIN_PHONE_DIGITS else text
+
+
+def _mask_room(match: re.Match[str]) -> str:
+    return f"{match.group('word')}{match.group('space') or ' '}{ROOM_MASK}"
+
+
+def _mask_name(match: re.Match[str]) -> str:
+    words = match.group("name").split()
+    # a capitalised word such as "Ik" or "En" starts a clause; it is no name and stays
+    while words and words[-1] in NOT_NAMES:
+        words.pop()
+    if not words or (words[0] in NOT_NAMES and words[0].lower() not in PARTICLE_WORDS):
+        return match.group(0)
+    name = " ".join(words)
+    rest = match.group("name")[len(name):]
+    return f"{match.group('title')}{match.group('gap')}{NAME_MASK}{rest}"
+
+
+def mask_remark(text: str) -> str:
+    """The remark with e-mail addresses, phone numbers, room numbers and names masked."""
+    masked = EMAIL.sub(EMAIL_MASK, text)
+    masked = PHONE_CANDIDATE.sub(_mask_phone, masked)
+    masked = ROOM.sub(_mask_room, masked)
+    return NAME_AFTER.sub(_mask_name, masked)
