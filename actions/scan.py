@@ -29,6 +29,7 @@ from bot.scan import (
     parse_unit,
     previous_item,
     progress,
+    remark_too_long,
 )
 from bot.scoring import build_result
 
@@ -174,6 +175,8 @@ class ValidateScanForm(FormValidationAction):
     def validate_scan_remark(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if remark_too_long(str(value)):
+            dispatcher.utter_message(text=content().relatives_scan.remark_shortened)
         scan_repository().finish(tracker.sender_id, parse_remark(str(value)))
         return {"scan_remark": "klaar"}
 

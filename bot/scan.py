@@ -12,6 +12,8 @@ from bot.content import RelativesScan, Rung, ScanItem
 
 DONT_KNOW = None
 MAX_UNIT_LENGTH = 40
+# A remark is kept up to this many characters (the relative is told when it is longer).
+MAX_REMARK_CHARS = 1000
 
 RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     # code: (button label, words that identify it)
@@ -151,10 +153,16 @@ def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:
 
 
 def parse_remark(text: str) -> Optional[str]:
-    """The free-text remark as given, or None when the relative has nothing to add."""
+    """The free-text remark as given (its first MAX_REMARK_CHARS characters), or None when the
+    relative has nothing to add."""
     if normalize(text) in NO_REMARK_WORDS or not (text or "").strip():
         return None
-    return text.strip()
+    return text.strip()[:MAX_REMARK_CHARS].rstrip()
+
+
+def remark_too_long(text: str) -> bool:
+    """True when parse_remark keeps only the start of this remark (the relative is told)."""
+    return len((text or "").strip()) > MAX_REMARK_CHARS
 
 
 @dataclass(frozen=True)

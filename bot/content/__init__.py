@@ -72,6 +72,7 @@ class RelativesScan:
     desired_question: str
     stay_ok: str
     remark_question: str
+    remark_shortened: str
     result_intro: str
 
 
@@ -308,6 +309,7 @@ def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
         desired_question=desired.required_text("question"),
         stay_ok=desired.required_text("stay_ok"),
         remark_question=root.required_text("remark_question"),
+        remark_shortened=root.required_text("remark_shortened"),
         result_intro=root.required_text("result_intro"),
     )
 

@@ -13,8 +13,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config import pseudonym_secret
+from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
 from bot.storage.models import Answer, Respondent, utcnow
+from bot.storage.releases import ReleaseRepository
 
 
 def sender_key(sender_id: str) -> str:
@@ -124,11 +126,14 @@ class ScanRepository:
             self._require_consent(session, sender_id).desired_rung = rung
 
     def finish(self, sender_id: str, remark: Optional[str]) -> None:
-        """Mark the scan as finished and keep the optional free-text remark as given."""
+        """Mark the scan as finished, keep the optional remark (at most MAX_REMARK_CHARS) and
+        make a release of the unit's figures when enough scans finished since the last one."""
         with session_scope(self.url) as session:
             respondent = self._require_consent(session, sender_id)
-            respondent.remark = remark
+            respondent.remark = remark[:MAX_REMARK_CHARS] if remark else remark
             respondent.finished_at = utcnow()
+            unit = respondent.unit
+        ReleaseRepository(self.url).release_if_due(unit)
 
     def delete(self, sender_id: str) -> bool:
         """Erase everything stored for this relative. True when something was erased."""
