@@ -59,6 +59,9 @@ BROWSER_SESSION_HOURS = 12
 # Messages are cut to this many characters before NLU; larger request bodies are refused.
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 64 * 1024
+# Except on the chat message routes (REST webhook, socket.io): there a very long message (100,000
+# characters) is still answered, cut to MAX_MESSAGE_CHARS, rather than refused.
+MAX_CHAT_BODY_BYTES = 512 * 1024
 
 
 def retention_days() -> int:
@@ -80,3 +83,12 @@ def allowed_origins() -> list[str]:
     """Other sites allowed to embed the chat (`ALLOWED_ORIGINS`, comma-separated; default none)."""
     raw = os.environ.get("ALLOWED_ORIGINS", "")
     return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+
+
+def trusted_proxies() -> list[str]:
+    """Peers whose X-Forwarded-For header is believed (`TRUSTED_PROXIES`, comma-separated).
+
+    Default: a proxy on this machine (loopback). A client's own X-Forwarded-For is never believed.
+    """
+    raw = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+    return [address.strip() for address in raw.split(",") if address.strip()]

@@ -28,7 +28,13 @@ echo "==> Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/action
 .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
 echo "==> Starting the Rasa server on port $RASA_PORT (log: $LOG_DIR/rasa.log)"
-.venv/bin/rasa run --model models/samenspraak.tar.gz --port "$RASA_PORT" --cors "*" \
+# No wildcard CORS: the pages are same-origin; only ALLOWED_ORIGINS (embedding sites) get CORS.
+mapfile -t origins < <(.venv/bin/python -c 'from bot.config import allowed_origins; print(*allowed_origins(), sep="\n")')
+cors_args=()
+if [ ${#origins[@]} -gt 0 ] && [ -n "${origins[0]}" ]; then
+  cors_args=(--cors "${origins[@]}")
+fi
+.venv/bin/rasa run --model models/samenspraak.tar.gz --port "$RASA_PORT" "${cors_args[@]}" \
   --endpoints endpoints.yml --credentials credentials.yml >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 

@@ -59,6 +59,8 @@ class Assistant:
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             SAMENSPRAAK_SECRET="test-secret",
+            # every test relative comes from 127.0.0.1; tests of the limit itself set it lower
+            SCANS_PER_CLIENT_PER_HOUR="1000",
         )
         env.update(self.extra_env)
         return env
@@ -84,10 +86,11 @@ class Assistant:
 
     def start_rasa(self) -> None:
         log = self.log_dir / "rasa.log"
+        origins = [o.strip().rstrip("/") for o in self.env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
         self.rasa = subprocess.Popen(
             [
                 str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-                "--enable-api", "--cors", "*", "--endpoints", "endpoints.yml",
+                "--enable-api", *(["--cors", *origins] if origins else []), "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml",
             ],
             cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,

@@ -500,3 +500,35 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
 def content() -> Content:
     """The project's content, loaded once per process."""
     return load_content()
+
+
+@dataclass(frozen=True)
+class LimitTexts:
+    """What the chat says when one of its limits is reached (limits.yml)."""
+
+    message_cut: str
+    too_many_scans: str
+
+    def cut_notice(self, limit: int) -> str:
+        """The notice for a message cut to `limit` characters (written the Dutch way: 2.000)."""
+        return self.message_cut.format(limit=f"{limit:,}".replace(",", "."))
+
+
+def load_limit_texts(directory: Path = CONTENT_DIR) -> LimitTexts:
+    """The texts for a message that was cut and for too many new scans from one address."""
+    file = "limits.yml"
+    root = _read(file, directory)
+    message_cut = root.required_text("message_cut")
+    try:
+        filled = message_cut.format(limit="")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ContentError(f"{file}: message_cut: only the placeholder {{limit}} is allowed ({error})") from error
+    if filled == message_cut:
+        raise ContentError(f"{file}: message_cut: must name the number of characters as {{limit}}")
+    return LimitTexts(message_cut=message_cut, too_many_scans=root.required_text("too_many_scans"))
+
+
+@lru_cache(maxsize=1)
+def limit_texts() -> LimitTexts:
+    """The limit texts, loaded once per process."""
+    return load_limit_texts()

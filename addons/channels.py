@@ -1,0 +1,124 @@
+"""Rasa's REST and socket.io channels with Samenspraak's limits on what comes in.
+
+Registered in credentials.yml instead of the built-in `rest` and `socketio`, with the same names
+and addresses (/webhooks/rest/webhook, /socket.io). The rules themselves live in bot/intake.py:
+- every message is cut to MAX_MESSAGE_CHARS before NLU, and a notice saying so is sent first;
+- request bodies over MAX_BODY_BYTES get 413, except on these two chat routes, which accept up to
+  MAX_CHAT_BODY_BYTES (so a 100,000-character message is cut and answered, not refused);
+- a browser page from another origin than the server's own or ALLOWED_ORIGINS gets 403 here
+  (Rasa's socket.io server switches python-engineio's own origin check off);
+- every message carries a server-derived key of the client address in its metadata
+  (`client_key`, used to limit new scans per address); whatever a client sent there is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, Optional
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint, Sanic
+from sanic.exceptions import Forbidden
+from sanic.request import Request
+
+from bot.config import MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES, MAX_MESSAGE_CHARS, allowed_origins, trusted_proxies
+from bot.content import limit_texts
+from bot.intake import CLIENT_KEY, client_address, client_key, cut_message, origin_allowed
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+IsChatRoute = Callable[[Request, Any], bool]
+
+
+def request_client_key(request: Request) -> str:
+    """The pseudonymous key of the address a request came from (proxies on TRUSTED_PROXIES)."""
+    address = client_address(str(request.ip), request.headers.get("x-forwarded-for"), trusted_proxies())
+    return client_key(address)
+
+
+def _own_host_headers(request: Request) -> tuple[Optional[str], Optional[str]]:
+    forwarded = request.headers.get("x-forwarded-host") if str(request.ip) in trusted_proxies() else None
+    return request.headers.get("host"), forwarded
+
+
+def cut_long_messages(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Cut each message to MAX_MESSAGE_CHARS before NLU, telling the user first."""
+
+    async def handle(message: UserMessage) -> Any:
+        cut = cut_message(message.text)
+        if cut.was_cut:
+            message.text = cut.text
+            notice = limit_texts().cut_notice(MAX_MESSAGE_CHARS)
+            await message.output_channel.send_text_message(message.sender_id, notice)
+        return await on_new_message(message)
+
+    return handle
+
+
+def guard_requests(blueprint: Blueprint, is_chat_route: IsChatRoute) -> None:
+    """Body size limits for the whole server and an origin check for this channel's chat route."""
+
+    @blueprint.listener("before_server_start")
+    async def limit_body_size(app: Sanic, _loop: Any) -> None:
+        app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
+    # runs for every request, after routing and before the body is read
+    @blueprint.signal("http.routing.after")
+    async def check_chat_route(request: Request, route: Any, **_: Any) -> None:
+        if not is_chat_route(request, route):
+            return
+        host, forwarded_host = _own_host_headers(request)
+        if not origin_allowed(request.headers.get("origin"), host, forwarded_host, allowed_origins()):
+            raise Forbidden("This origin may not use the chat.")
+        if request.stream is not None:
+            request.stream.request_max_size = MAX_CHAT_BODY_BYTES
+
+
+class RestChannel(RestInput):
+    """Rasa's REST channel (/webhooks/rest/webhook) with the limits above."""
+
+    def get_metadata(self, request: Request) -> dict[str, Any]:
+        sent = super().get_metadata(request)
+        metadata = dict(sent) if isinstance(sent, dict) else {}
+        metadata[CLIENT_KEY] = request_client_key(request)
+        return metadata
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        webhook = super().blueprint(cut_long_messages(on_new_message))
+        guard_requests(webhook, lambda _request, route: route.name.split(".")[-2:] == [webhook.name, "receive"])
+        return webhook
+
+
+class SocketIOChannel(SocketIOInput):
+    """Rasa's socket.io channel (/socket.io) with the limits above."""
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        socketio_webhook = super().blueprint(cut_long_messages(on_new_message))
+        sio = self.sio
+        assert sio is not None
+        sio.eio.max_http_buffer_size = MAX_CHAT_BODY_BYTES
+        handle_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
+        metadata_key = self.metadata_key or "metadata"
+
+        async def handle_message_with_client_key(sid: str, data: Any) -> None:
+            if not isinstance(data, dict):
+                return
+            sent = data.get(metadata_key) or {}
+            if isinstance(sent, str):
+                try:
+                    sent = json.loads(sent)
+                except ValueError:
+                    sent = {}
+            metadata = dict(sent) if isinstance(sent, dict) else {}
+            connection = sio.get_environ(sid, namespace=self.namespace)["sanic.request"]
+            metadata[CLIENT_KEY] = request_client_key(connection)
+            await handle_message(sid, {**data, metadata_key: metadata})
+
+        sio.on(self.user_message_evt, handle_message_with_client_key, namespace=self.namespace)
+        path = "/" + (self.socketio_path or "/socket.io").strip("/")
+        guard_requests(
+            socketio_webhook, lambda request, _route: request.path.rstrip("/") == path
+        )
+        return socketio_webhook

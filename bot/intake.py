@@ -1,0 +1,70 @@
+"""What the chat channels accept: message length, body size, client address and page origins.
+
+Rasa-free: the channels in addons/channels.py apply these rules to every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import urlsplit
+
+from bot.config import MAX_MESSAGE_CHARS, pseudonym_secret
+
+# Message metadata key that carries the server-derived client key (anything a client sends under
+# this key is overwritten).
+CLIENT_KEY = "client_key"
+
+
+@dataclass(frozen=True)
+class CutMessage:
+    text: Optional[str]
+    was_cut: bool
+
+
+def cut_message(text: object, limit: int = MAX_MESSAGE_CHARS) -> CutMessage:
+    """The message as NLU may see it: at most `limit` characters."""
+    if not isinstance(text, str) or len(text) <= limit:
+        return CutMessage(text if isinstance(text, str) else None, False)
+    return CutMessage(text[:limit], True)
+
+
+def client_address(peer: str, forwarded_for: Optional[str], trusted_proxies: Iterable[str]) -> str:
+    """The address of the person behind a request.
+
+    X-Forwarded-For is believed only when the direct peer is a trusted proxy; the list is read
+    from the right and the first address that is not a trusted proxy is the client.
+    """
+    trusted = set(trusted_proxies)
+    if peer not in trusted or not forwarded_for:
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return hops[0] if hops else peer
+
+
+def client_key(address: str) -> str:
+    """A pseudonymous key for a client address (never the address itself)."""
+    return hmac.new(pseudonym_secret(), f"client:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def own_origins(host: Optional[str], forwarded_host: Optional[str] = None) -> set[str]:
+    """The origins of the pages this server serves itself (http or https, direct or via a proxy)."""
+    hosts = {h.split(",")[0].strip().lower() for h in (host, forwarded_host) if h and h.strip()}
+    return {f"{scheme}://{h}" for h in hosts for scheme in ("http", "https")}
+
+
+def origin_allowed(
+    origin: Optional[str], host: Optional[str], forwarded_host: Optional[str], allowed: Iterable[str]
+) -> bool:
+    """Whether a browser page from `origin` may talk to the chat (no Origin: not a browser page)."""
+    if not origin:
+        return True
+    parts = urlsplit(origin.strip().lower())
+    normalised = f"{parts.scheme}://{parts.netloc}"
+    return normalised in own_origins(host, forwarded_host) or normalised in {a.lower() for a in allowed}
