@@ -10,7 +10,10 @@ from rasa_sdk import Tracker
 
 from bot.storage.rehearsals import RehearsalRepository
 from bot.storage.repository import ScanRepository
+from bot.storage.units import UnitRegistry
 
+# Setting this slot to true makes the tracker store forget the whole conversation (addons/).
+FORGET_SLOT = "forget_conversation"
 MENU_BUTTONS = [
     {"title": "Vragenlijst voor naasten", "payload": "/start_scan"},
     {"title": "Tips voor medewerkers", "payload": "/tip"},
@@ -29,6 +32,12 @@ def scan_repository() -> ScanRepository:
 def rehearsal_repository() -> RehearsalRepository:
     """The rehearsal repository for the configured database (DATABASE_URL)."""
     return RehearsalRepository()
+
+
+@lru_cache(maxsize=1)
+def unit_registry() -> UnitRegistry:
+    """The registered units in the configured database (DATABASE_URL)."""
+    return UnitRegistry()
 
 
 def text_buttons(labels: Iterable[str]) -> list[dict[str, str]]:

@@ -9,19 +9,23 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    FORGET_SLOT,
     MENU_BUTTONS,
     extract_unless_interrupted,
     latest_intent,
     page_metadata,
     scan_repository,
     text_buttons,
+    unit_registry,
 )
 from bot.content import content
+from bot.privacy import consent_messages, settings_text
 from bot.scan import (
     RELATIONS,
     is_previous_command,
     item_by_id,
     looks_like_unit,
+    match_unit,
     parse_answer,
     parse_desired_rung,
     parse_relation,
@@ -38,6 +42,9 @@ Slots = dict[str, Any]
 INTERRUPTIONS = frozenset(
     {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough"}
 )
+# the unit slot's value when the relative does not know the unit (the scan then ends, nothing stored)
+NO_UNIT = "-"
+MAX_UNIT_BUTTONS = 8
 CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
 
 
@@ -58,14 +65,16 @@ class ValidateScanForm(FormValidationAction):
             return []
         state = scan_repository().state(tracker.sender_id)
         if state is None or not state.consented:
-            return ["scan_consent", "relation", "unit", "scan_answer", "desired_rung", "scan_remark"]
+            # the unit comes first: nothing is stored until the relative consented and named a
+            # registered unit (the page address usually gives it)
+            return ["scan_consent", "unit", "relation", "scan_answer", "desired_rung", "scan_remark"]
         if state.finished:
             return []
         needed = []
-        if state.relation is None:
-            needed.append("relation")
         if state.unit is None:
             needed.append("unit")
+        if state.relation is None:
+            needed.append("relation")
         scan = content().relatives_scan
         redo = tracker.get_slot("scan_redo")
         if redo or progress(scan, state.answers).next_item is not None:
@@ -79,7 +88,13 @@ class ValidateScanForm(FormValidationAction):
         return extract_unless_interrupted(tracker, "relation", lambda t: parse_relation(t) is not None, INTERRUPTIONS)
 
     def extract_unit(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        return extract_unless_interrupted(tracker, "unit", looks_like_unit, INTERRUPTIONS)
+        units = [(u.code, u.name) for u in unit_registry().all()]
+        return extract_unless_interrupted(
+            tracker,
+            "unit",
+            lambda t: looks_like_unit(t) or parse_unit(t) == "ONBEKEND" or match_unit(t, units) is not None,
+            INTERRUPTIONS,
+        )
 
     def extract_scan_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
         scan = content().relatives_scan
@@ -106,14 +121,17 @@ class ValidateScanForm(FormValidationAction):
     ) -> Slots:
         if value is not True:
             return {"scan_consent": False}
-        repository = scan_repository()
-        repository.give_consent(tracker.sender_id)
-        slots: Slots = {"scan_consent": True}
-        unit = parse_unit(str(page_metadata(tracker, "afdeling") or ""))
-        if unit:
-            repository.set_context(tracker.sender_id, unit=unit)
-            slots["unit"] = unit
+        # the respondent is stored only with a registered unit: from the page address (message
+        # metadata), otherwise once the relative names one (validate_unit)
+        slots: Slots = {"scan_consent": True, "unit": None}
+        page_unit = page_metadata(tracker, "afdeling")
+        unit = unit_registry().get(str(page_unit)) if page_unit else None
+        if unit is not None:
+            scan_repository().give_consent(tracker.sender_id, unit=unit.code)
+            slots["unit"] = unit.code
         dispatcher.utter_message(text="Dank u wel. Dan beginnen we.")
+        if page_unit and unit is None:
+            dispatcher.utter_message(text=content().privacy.unit["from_link_unknown"])
         return slots
 
     def validate_relation(
@@ -129,11 +147,23 @@ class ValidateScanForm(FormValidationAction):
     def validate_unit(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
-        unit = parse_unit(str(value))
+        text = str(value)
+        if parse_unit(text) == "ONBEKEND":
+            # without a unit no team can use the answers: end without storing anything
+            return {"unit": NO_UNIT, "scan_consent": False}
+        unit = match_unit(text, [(u.code, u.name) for u in unit_registry().all()])
         if unit is None:
-            dispatcher.utter_message(response="utter_scan_unclear_unit")
+            if parse_unit(text) is None:
+                dispatcher.utter_message(response="utter_scan_unclear_unit")
+            else:
+                dispatcher.utter_message(text=content().privacy.unit["unknown"])
             return {"unit": None}
-        scan_repository().set_context(tracker.sender_id, unit=unit)
+        repository = scan_repository()
+        state = repository.state(tracker.sender_id)
+        if state is None or not state.consented:
+            repository.give_consent(tracker.sender_id, unit=unit)
+        else:
+            repository.set_context(tracker.sender_id, unit=unit)
         return {"unit": unit}
 
     def validate_scan_answer(
@@ -190,10 +220,12 @@ class ActionAskScanConsent(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        scan = content().relatives_scan
-        dispatcher.utter_message(text=scan.intro)
+        dispatcher.utter_message(text=content().relatives_scan.intro)
+        *before, last = consent_messages()
+        for message in before:
+            dispatcher.utter_message(text=message)
         dispatcher.utter_message(
-            text=scan.consent,
+            text=last,
             buttons=[
                 {"title": "Ja, ik doe mee", "payload": "/affirm"},
                 {"title": "Nee, liever niet", "payload": "/deny"},
@@ -219,7 +251,7 @@ class ActionAskRelation(Action):
 
 
 class ActionAskUnit(Action):
-    """Asks for the unit when the page address did not give it."""
+    """Asks for the unit when the page address did not give a registered one."""
 
     def name(self) -> str:
         return "action_ask_unit"
@@ -227,7 +259,13 @@ class ActionAskUnit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().relatives_scan.unit_question)
+        units = unit_registry().all()
+        buttons = []
+        if len(units) <= MAX_UNIT_BUTTONS:
+            buttons = [{"title": u.name, "payload": u.code} for u in units]
+            dont_know = content().privacy.unit["dont_know_button"]
+            buttons.append({"title": dont_know, "payload": dont_know})
+        dispatcher.utter_message(text=content().relatives_scan.unit_question, buttons=buttons)
         return []
 
 
@@ -308,19 +346,28 @@ class ActionScanResult(Action):
     ) -> list[dict[str, Any]]:
         data = content()
         reset = [SlotSet(slot, None) for slot in ("scan_consent", "scan_answer", "scan_redo", "scan_remark")]
-        state = scan_repository().state(tracker.sender_id)
+        repository = scan_repository()
+        state = repository.state(tracker.sender_id)
         if state is None or not state.consented:
-            dispatcher.utter_message(text=data.relatives_scan.consent_declined, buttons=MENU_BUTTONS)
-            return reset
+            # declined, or no registered unit: nothing stored, and the conversation is forgotten
+            if tracker.get_slot("unit") == NO_UNIT:
+                dispatcher.utter_message(text=data.privacy.unit["none"], buttons=MENU_BUTTONS)
+            else:
+                dispatcher.utter_message(text=data.relatives_scan.consent_declined, buttons=MENU_BUTTONS)
+            return [*reset, SlotSet("unit", None), SlotSet(FORGET_SLOT, True)]
         if state.desired_rung is None:
             return reset
         result = build_result(data, state.answers, state.desired_rung)
         for message in result.messages:
             dispatcher.utter_message(text=message)
-        dispatcher.utter_message(
-            text="Bedankt voor het invullen! Wilt u uw antwoorden later laten wissen? "
-            "Typ dan 'verwijder mijn gegevens'."
-        )
+        code = repository.issue_erasure_code(tracker.sender_id)
+        device_button = [{"title": data.privacy.device["button"], "payload": "/device_done"}]
+        texts = data.privacy.code
+        dispatcher.utter_message(text=texts["thanks"])
+        if code is not None:
+            dispatcher.utter_message(text=settings_text(texts["shown"], code=code), buttons=device_button)
+        else:
+            dispatcher.utter_message(text=texts["given_before"], buttons=device_button)
         return reset
 
 

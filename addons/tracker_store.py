@@ -7,20 +7,26 @@ from typing import Any, Optional
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.config import database_url
+from bot.retention import start_daily_purge
 
 ERASE_ACTION = "action_delete_my_data"
+# Set by the actions when a conversation must leave no trace: consent declined, no unit,
+# erasure by code, "Klaar op dit apparaat".
+FORGET_SLOT = "forget_conversation"
 
 
 def erasure_requested(tracker: DialogueStateTracker) -> bool:
-    """True when the erasure action ran in the turn that is being saved."""
+    """True when the turn being saved erased the data or asked to forget the conversation."""
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return False
         if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION:
+            return True
+        if isinstance(event, SlotSet) and event.key == FORGET_SLOT and event.value is True:
             return True
     return False
 
@@ -28,8 +34,10 @@ def erasure_requested(tracker: DialogueStateTracker) -> bool:
 class ErasableSQLTrackerStore(SQLTrackerStore):
     """Stores conversations in `DATABASE_URL` (default: the project's SQLite file).
 
-    When a relative asks to erase their data, the whole conversation history of that
-    sender is deleted at the moment Rasa would save it, so nothing is written back.
+    When a relative asks to erase their data (or declines consent), the whole conversation
+    history of that sender is deleted at the moment Rasa would save it, so nothing is written
+    back. The daily purge of everything past its retention (bot/retention.py) starts here, so it
+    runs wherever the Rasa server runs.
     """
 
     def __init__(
@@ -39,7 +47,9 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         event_broker: Optional[EventBroker] = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(domain=domain, host=host or database_url(), event_broker=event_broker, **kwargs)
+        url = host or database_url()
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        start_daily_purge(url)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save new events, or erase the sender's whole history after an erasure request."""

@@ -1,10 +1,11 @@
-"""Command line: `python -m bot migrate | export answers [--unit CODE] | team create --unit CODE`."""
+"""Command line: `python -m bot migrate | export answers [--unit CODE] | unit ... | team ... | purge | erase --code CODE`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from bot import team_cli
 from bot.export import DONT_KNOW_EXPORT, EXPORT_COLUMNS, write_answers_csv
 from bot.storage import db
 from bot.storage.repository import ScanRepository
@@ -17,27 +18,37 @@ def export_answers(unit: str | None) -> None:
     write_answers_csv(sys.stdout, ScanRepository().export(unit=unit))
 
 
-def team_command(action: str, unit: str) -> int:
-    """Create or revoke the dashboard tokens of a unit."""
-    from bot.web.tokens import TeamTokens, clean_unit
+def purge_command(now: str | None) -> int:
+    """Delete everything past its retention (see bot/retention.py); print the counts."""
+    from datetime import datetime
 
-    code = clean_unit(unit)
-    if code is None:
-        print(f"'{unit}' is geen geldige afdelingscode (letters, cijfers, spatie, punt of streepje; "
-              "hoogstens 40 tekens).", file=sys.stderr)
+    from bot.retention import purge
+
+    try:
+        moment = datetime.fromisoformat(now) if now else None
+    except ValueError:
+        print(f"--now {now!r} is geen tijdstip; gebruik bijvoorbeeld 2027-01-31T12:00:00+00:00", file=sys.stderr)
         return 2
-    tokens = TeamTokens()
-    if action == "revoke":
-        count = tokens.revoke(code)
-        print(f"{count} code(s) van afdeling {code} ingetrokken.", file=sys.stderr)
-        return 0
-    token = tokens.create(code)
-    print(token)
+    counts = purge(now=moment)
     print(
-        f"Dit is de teamcode voor afdeling {code}. Bewaar hem goed: hij wordt niet opgeslagen en is niet "
-        "terug te halen. Open /team en vul de code in.",
-        file=sys.stderr,
+        f"verwijderd: {counts.events} gespreksregels, {counts.respondents} vragenlijsten, "
+        f"{counts.rehearsals} oefengesprekken, {counts.scan_starts} startregels, "
+        f"{counts.team_sessions} teamsessies"
     )
+    return 0
+
+
+def erase_command(code: str) -> int:
+    """Erase a relative's scan and conversation by the erasure code they got; print counts only."""
+    from bot.storage.conversations import delete_events_of_key
+
+    found = ScanRepository().erase_by_code(code)
+    if found is None:
+        print("Bij deze wiscode is niets bewaard (of de code klopt niet).", file=sys.stderr)
+        return 1
+    erased, key = found
+    events = delete_events_of_key(key)
+    print(f"verwijderd: {erased.answers} antwoorden, {int(erased.remark)} opmerking, {events} gespreksregels")
     return 0
 
 
@@ -46,21 +57,31 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     migrate = commands.add_parser("migrate", help="database schema bijwerken")
     migrate.add_argument("--down", metavar="REVISION", help="terug naar deze revisie (bijv. base)")
-    export = commands.add_parser("export", help="gegevens exporteren als CSV")
+    export = commands.add_parser(
+        "export", help="alle antwoorden per persoon als CSV: alleen voor de beheerder, nooit via het web"
+    )
     export.add_argument("what", choices=["answers"])
     export.add_argument("--unit", help="alleen deze afdeling")
-    team = commands.add_parser("team", help="teamcodes voor het dashboard (/team)")
-    team.add_argument("action", choices=["create", "revoke"], help="create: nieuwe code; revoke: alle codes intrekken")
-    team.add_argument("--unit", required=True, help="de afdeling, bijvoorbeeld B2")
+    team_cli.add_commands(commands)
+    purge = commands.add_parser("purge", help="alles wissen dat langer bewaard is dan de bewaartermijn")
+    purge.add_argument("--now", help="doe alsof het nu dit tijdstip is (ISO, bijv. 2027-01-31T12:00:00+00:00)")
+    erase = commands.add_parser("erase", help="de gegevens van een naaste wissen met diens wiscode")
+    erase.add_argument("--code", required=True, help="de wiscode, bijvoorbeeld K7QM-4XPA")
     args = parser.parse_args(argv)
+    if args.command == "purge":
+        return purge_command(args.now)
+    if args.command == "erase":
+        return erase_command(args.code)
     if args.command == "migrate":
         if args.down:
             db.downgrade(revision=args.down)
         else:
             db.migrate()
         return 0
+    if args.command == "unit":
+        return team_cli.unit_command(args)
     if args.command == "team":
-        return team_command(args.action, args.unit)
+        return team_cli.team_command(args)
     export_answers(args.unit)
     return 0
 

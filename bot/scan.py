@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Optional
 
@@ -138,6 +138,18 @@ def looks_like_unit(text: str) -> bool:
     if unit is None:
         return False
     return normalize(text).startswith("afdeling") or (len(unit) <= 6 and any(c.isdigit() for c in unit))
+
+
+def match_unit(text: str, units: Iterable[tuple[str, str]]) -> Optional[str]:
+    """The code of the registered unit (code, name) the relative means, by code or name, or None."""
+    def bare(name: str) -> str:
+        return normalize(re.sub(r"^(de\s+)?afdeling\s+", "", name or "", flags=re.IGNORECASE))
+
+    code, name = parse_unit(text), bare(text)
+    for unit_code, unit_name in units:
+        if code == unit_code or (name and name == bare(unit_name)):
+            return unit_code
+    return None
 
 
 def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:

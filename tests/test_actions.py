@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any, Optional
 
 import pytest
@@ -10,16 +11,29 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.privacy import ERASED_SIGNAL, ActionDeleteMyData
+from actions.common import FORGET_SLOT
+from actions.privacy import (
+    DEVICE_DONE_SIGNAL,
+    ERASED_SIGNAL,
+    ActionAskErasureCode,
+    ActionDeleteMyData,
+    ActionDeviceDone,
+    ActionEraseByCode,
+    ActionErasureStart,
+    ValidateErasureCodeForm,
+)
 from actions.scan import (
+    NO_UNIT,
     ActionAskDesiredRung,
     ActionAskScanAnswer,
+    ActionAskUnit,
     ActionScanResult,
     ValidateScanForm,
 )
 from bot.content import content
 from bot.storage import db
 from bot.storage.repository import ScanRepository
+from bot.storage.units import UnitRegistry
 from tests.servers import ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -63,7 +77,15 @@ def test_nothing_before_consent(database: ScanRepository) -> None:
     assert database.state("relative-1") is None
 
 
-def test_consent_stores_unit_from_page_address(database: ScanRepository) -> None:
+@pytest.fixture
+def units(database: ScanRepository) -> UnitRegistry:
+    registry = UnitRegistry(database.url)
+    registry.add("C3", "De Linde")
+    registry.add("B2", "Het Anker")
+    return registry
+
+
+def test_consent_stores_unit_from_page_address(database: ScanRepository, units: UnitRegistry) -> None:
     t = tracker(metadata={"afdeling": "c3"})
     slots = ValidateScanForm().validate_scan_consent(True, CollectingDispatcher(), t, DOMAIN)
     assert slots["unit"] == "C3"
@@ -72,16 +94,57 @@ def test_consent_stores_unit_from_page_address(database: ScanRepository) -> None
     assert required(tracker()) == ["relation", "scan_answer", "desired_rung", "scan_remark"]
 
 
-def test_declined_consent_ends_the_form(database: ScanRepository) -> None:
+@pytest.mark.parametrize("page_unit", ["ZZ9", "<script>", None])
+def test_consent_without_a_registered_unit_stores_nothing_and_asks_the_unit(
+    database: ScanRepository, units: UnitRegistry, page_unit: Optional[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker(metadata={"afdeling": page_unit} if page_unit else None)
+    slots = ValidateScanForm().validate_scan_consent(True, dispatcher, t, DOMAIN)
+    assert slots == {"scan_consent": True, "unit": None}
+    assert database.state("relative-1") is None
+    said = " ".join(m["text"] for m in dispatcher.messages)
+    assert ("uit uw link ken ik niet" in said) == (page_unit is not None)
+    assert page_unit is None or page_unit not in said, "the page's text is never echoed"
+    assert required(tracker(slots={"scan_consent": True}))[:3] == ["scan_consent", "unit", "relation"]
+    _, messages = run(ActionAskUnit(), tracker())
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Het Anker", "De Linde", "Weet ik niet"]
+
+
+def test_typed_unit_must_be_registered(database: ScanRepository, units: UnitRegistry) -> None:
+    form = ValidateScanForm()
+    dispatcher = CollectingDispatcher()
+    assert form.validate_unit("afdeling Q7", dispatcher, tracker("afdeling Q7"), DOMAIN) == {"unit": None}
+    assert "ken ik niet" in dispatcher.messages[0]["text"]
+    assert database.state("relative-1") is None
+    assert form.validate_unit("de linde", CollectingDispatcher(), tracker("de linde"), DOMAIN) == {"unit": "C3"}
+    state = database.state("relative-1")
+    assert state is not None and state.consented and state.unit == "C3"
+
+
+def test_unknown_unit_ends_the_scan_without_storing(database: ScanRepository, units: UnitRegistry) -> None:
+    slots = ValidateScanForm().validate_unit("weet ik niet", CollectingDispatcher(), tracker("weet ik niet"), DOMAIN)
+    assert slots == {"unit": NO_UNIT, "scan_consent": False}
+    assert required(tracker(slots=slots)) == []
+    events, messages = run(ActionScanResult(), tracker(slots=slots))
+    assert "Zonder afdeling" in messages[0]["text"]
+    assert {"event": "slot", "name": FORGET_SLOT, "value": True, "timestamp": None} in events
+    assert database.state("relative-1") is None
+
+
+def test_declined_consent_ends_the_form_and_forgets_the_conversation(database: ScanRepository) -> None:
     slots = ValidateScanForm().validate_scan_consent(False, CollectingDispatcher(), tracker(), DOMAIN)
     assert slots == {"scan_consent": False}
     assert required(tracker(slots={"scan_consent": False})) == []
     assert database.state("relative-1") is None
+    events, messages = run(ActionScanResult(), tracker(slots=slots))
+    assert "niets van u bewaard" in messages[0]["text"]
+    assert {"event": "slot", "name": FORGET_SLOT, "value": True, "timestamp": None} in events
 
 
-def consented(database: ScanRepository) -> None:
-    database.give_consent("relative-1")
-    database.set_context("relative-1", relation="partner", unit="B2")
+def consented(database: ScanRepository, sender: str = "relative-1") -> None:
+    database.give_consent(sender, unit="B2")
+    database.set_context(sender, relation="partner")
 
 
 def test_answer_is_stored_at_once(database: ScanRepository) -> None:
@@ -139,13 +202,66 @@ def test_result_after_a_full_scan(database: ScanRepository) -> None:
     _, messages = run(ActionScanResult(), tracker())
     text = "\n".join(m["text"] for m in messages)
     assert "U staat nu op trede 2" in text and "U zou graag op trede 3 staan" in text
+    code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", text)
+    assert code and database.knows_erasure_code(code.group(1))
+    assert messages[-1]["buttons"] == [{"title": "Klaar op dit apparaat", "payload": "/device_done"}]
+    _, again = run(ActionScanResult(), tracker())
+    assert "wiscode is" not in "\n".join(m["text"] for m in again), "the code is shown once"
 
 
-def test_delete_erases_answers(database: ScanRepository) -> None:
+def test_delete_erases_answers_and_says_what(database: ScanRepository) -> None:
     consented(database)
     database.save_answer("relative-1", ITEMS[0].id, ITEMS[0].rung, 3)
+    database.finish("relative-1", "Fijne afdeling")
     events, messages = run(ActionDeleteMyData(), tracker())
     assert database.state("relative-1") is None
     assert messages[0]["custom"] == {"data": ERASED_SIGNAL}, "the web page is told to forget its copy"
-    assert "verwijderd" in messages[1]["text"]
+    assert "Dit is verwijderd:" in messages[1]["text"]
+    for item in ("uw antwoorden op de vragenlijst", "uw opmerking", "dit gesprek"):
+        assert f"- {item}" in messages[1]["text"]
+    assert "oefengesprekken" not in messages[1]["text"]
     assert [e["event"] for e in events] == ["reset_slots"]
+    _, messages = run(ActionDeleteMyData(), tracker())
+    assert "Ik vond geen antwoorden" in messages[1]["text"] and "Dit is verwijderd" not in messages[1]["text"]
+
+
+def test_erasure_asks_to_confirm_or_for_the_code(database: ScanRepository) -> None:
+    events, messages = run(ActionErasureStart(), tracker())
+    assert events[0] == {"event": "slot", "name": "erasure_mode", "value": "code", "timestamp": None}
+    assert messages == [], "the code form asks"
+    _, messages = run(ActionAskErasureCode(), tracker())
+    assert "wiscode" in messages[0]["text"] and messages[0]["buttons"][0]["title"] == "Ik heb geen code"
+    consented(database)
+    events, messages = run(ActionErasureStart(), tracker())
+    assert events[0]["value"] == "confirm" and messages[0]["response"] == "utter_ask_delete_confirm"
+
+
+def test_erasure_by_code_from_another_sender(database: ScanRepository) -> None:
+    consented(database, "first-device")
+    database.save_answer("first-device", ITEMS[0].id, ITEMS[0].rung, 3)
+    database.finish("first-device", None)
+    code = database.issue_erasure_code("first-device")
+    assert code is not None
+    form = ValidateErasureCodeForm()
+    dispatcher = CollectingDispatcher()
+    wrong = form.validate_erasure_code("ACDE-FGHJ", dispatcher, tracker(sender="second"), DOMAIN)
+    assert wrong == {"erasure_code": None}
+    assert "Bij deze code vond ik niets" in dispatcher.messages[0]["text"]
+    slots = form.validate_erasure_code(code.lower(), CollectingDispatcher(), tracker(sender="second"), DOMAIN)
+    assert slots == {"erasure_code": code.replace("-", "")}
+    events, messages = run(ActionEraseByCode(), tracker(slots=slots, sender="second"))
+    assert database.state("first-device") is None
+    assert "- uw antwoorden op de vragenlijst" in messages[1]["text"]
+    assert {"event": "slot", "name": FORGET_SLOT, "value": True, "timestamp": None} in events
+    no_code = form.validate_erasure_code("ik heb geen code", CollectingDispatcher(), tracker(sender="third"), DOMAIN)
+    _, messages = run(ActionEraseByCode(), tracker(slots=no_code, sender="third"))
+    assert "Zonder wiscode" in messages[1]["text"] and "2 jaar" in messages[1]["text"]
+
+
+def test_device_done_tells_the_page_to_start_fresh(database: ScanRepository) -> None:
+    consented(database)
+    events, messages = run(ActionDeviceDone(), tracker())
+    assert "blijven bewaard" in messages[0]["text"]
+    assert messages[1]["custom"] == {"data": DEVICE_DONE_SIGNAL}
+    assert {"event": "slot", "name": FORGET_SLOT, "value": True, "timestamp": None} in events
+    assert database.state("relative-1") is not None, "the answers stay stored"

@@ -14,7 +14,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.lock_store import EnvironmentLockStore
-from addons.tracker_store import ErasableSQLTrackerStore
+from addons.tracker_store import FORGET_SLOT, ErasableSQLTrackerStore
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -78,3 +78,24 @@ def test_earlier_erasure_does_not_block_later_saves(sqlite_url: str) -> None:
     asyncio.run(store.save(tracker))
     stored = asyncio.run(store.retrieve("relative"))
     assert stored is not None and len(stored.events) == 3
+
+
+def test_declined_consent_forgets_the_whole_conversation(sqlite_url: str) -> None:
+    store = ErasableSQLTrackerStore(domain=Domain.empty(), host=sqlite_url)
+    asyncio.run(store.save(_tracker("relative", UserUttered("/start_scan"), ActionExecuted("scan_form"))))
+    assert asyncio.run(store.retrieve("relative")) is not None
+    declined = _tracker(
+        "relative",
+        UserUttered("/start_scan"),
+        ActionExecuted("scan_form"),
+        UserUttered("nee"),
+        ActionExecuted("scan_form"),
+        ActionExecuted("action_scan_result"),
+        SlotSet(FORGET_SLOT, True),
+        ActionExecuted("action_listen"),
+    )
+    asyncio.run(store.save(declined))
+    assert asyncio.run(store.retrieve("relative")) is None
+    # a later turn that does not ask to forget is stored as usual
+    asyncio.run(store.save(_tracker("relative", UserUttered("hallo"), SlotSet(FORGET_SLOT, False))))
+    assert asyncio.run(store.retrieve("relative")) is not None

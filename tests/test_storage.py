@@ -63,10 +63,11 @@ def test_delete_removes_respondent_and_answers(database: str) -> None:
     for sender in ("dave", "erin"):
         repo.give_consent(sender)
         repo.save_answer(sender, "r1_a", 1, 2)
-    assert repo.delete("dave") is True
+    erased = repo.erase("dave")
+    assert erased is not None and (erased.answers, erased.remark) == (1, False)
     assert repo.state("dave") is None
     assert {r.respondent for r in repo.export()} == {repo.state("erin").id}  # type: ignore[union-attr]
-    assert repo.delete("dave") is False
+    assert repo.erase("dave") is None
 
 
 def test_sender_id_is_not_stored_in_clear(database: str) -> None:

@@ -61,7 +61,6 @@ class ScanItem:
 class RelativesScan:
     title: str
     intro: str
-    consent: str
     consent_declined: str
     why: str
     paused: str
@@ -150,6 +149,17 @@ class Persona:
     replies: dict[str, dict[str, tuple[str, ...]]]
     unclear: tuple[str, ...]
     closing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """What relatives are told about privacy; placeholders are filled from the settings (bot.privacy)."""
+
+    consent: tuple[str, ...]
+    unit: dict[str, str]
+    erasure: dict[str, str]
+    code: dict[str, str]
+    device: dict[str, str]
 
 
 class _Reader:
@@ -298,7 +308,6 @@ def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
     return RelativesScan(
         title=root.required_text("title"),
         intro=root.required_text("intro"),
-        consent=root.required_text("consent"),
         consent_declined=root.required_text("consent_declined"),
         why=root.required_text("why"),
         paused=root.required_text("paused"),
@@ -457,6 +466,50 @@ def load_personas(directory: Path = CONTENT_DIR, move_keys: tuple[str, ...] = ()
     return personas
 
 
+PRIVACY_PLACEHOLDERS = ("conversation_days", "answer_days", "group", "unit", "code")
+PRIVACY_KEYS = {
+    "unit": ("from_link_unknown", "unknown", "dont_know_button", "none"),
+    "erasure": (
+        "done", "answers", "remark", "rehearsals", "conversation", "earlier_conversation", "released",
+        "nothing", "again", "ask_code", "code_unknown", "no_code", "no_code_button",
+    ),
+    "code": ("thanks", "shown", "given_before"),
+    "device": ("button", "cleared"),
+}
+
+
+def _check_placeholders(file: str, field: str, text: str) -> None:
+    try:
+        text.format(**{name: "" for name in PRIVACY_PLACEHOLDERS})
+    except (KeyError, IndexError, ValueError) as error:
+        raise ContentError(
+            f"{file}: {field}: unknown placeholder {error}; allowed: {list(PRIVACY_PLACEHOLDERS)}"
+        ) from error
+
+
+def load_privacy(directory: Path = CONTENT_DIR) -> Privacy:
+    """The consent and the texts on units, erasure and the erasure code (with placeholders)."""
+    file = "privacy.yml"
+    root = _read(file, directory)
+    messages = root.data.get("consent")
+    if not isinstance(messages, list) or not messages:
+        raise ContentError(f"{file}: consent: must be a list of messages, each a list of paragraphs")
+    consent = []
+    for number, paragraphs in enumerate(messages):
+        if not isinstance(paragraphs, list) or not all(isinstance(p, str) and p.strip() for p in paragraphs):
+            raise ContentError(f"{file}: consent[{number}]: must be a non-empty list of paragraphs")
+        consent.append("\n".join(" ".join(p.split()) for p in paragraphs))
+    sections = {}
+    for section, keys in PRIVACY_KEYS.items():
+        reader = root.child(section)
+        sections[section] = {key: reader.required_text(key) for key in keys}
+    for field, text in [(f"consent[{i}]", t) for i, t in enumerate(consent)] + [
+        (f"{section}.{key}", text) for section, texts in sections.items() for key, text in texts.items()
+    ]:
+        _check_placeholders(file, field, text)
+    return Privacy(consent=tuple(consent), **sections)
+
+
 @dataclass(frozen=True)
 class Content:
     """All content, validated."""
@@ -469,6 +522,7 @@ class Content:
     walkthrough: Walkthrough
     rehearsal: Rehearsal
     personas: dict[str, Persona]
+    privacy: Privacy
 
     def rung(self, number: int) -> Rung:
         """The rung with this number (1..5)."""
@@ -493,6 +547,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         walkthrough=walkthrough,
         rehearsal=rehearsal,
         personas=load_personas(directory, tuple(m.key for m in rehearsal.moves)),
+        privacy=load_privacy(directory),
     )
 
 

@@ -97,6 +97,14 @@ class RehearsalRepository:
                 .limit(1)
             ).scalar_one_or_none()
 
+    def has_any(self, sender_id: str) -> bool:
+        """True when any rehearsal of this carer session is stored."""
+        with session_scope(self.url) as session:
+            found = session.execute(
+                select(Rehearsal.id).where(Rehearsal.carer_key == sender_key(sender_id)).limit(1)
+            ).first()
+            return found is not None
+
     def delete(self, sender_id: str) -> int:
         """Erase every rehearsal of this carer session (turns go with them). Returns the count."""
         with session_scope(self.url) as session:

@@ -13,9 +13,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config import pseudonym_secret
+from bot.privacy import erasure_code_hash, new_erasure_code, normalize_erasure_code
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
-from bot.storage.models import Answer, Respondent, utcnow
+from bot.storage.models import Answer, ReleasedRemark, Respondent, utcnow
 from bot.storage.releases import ReleaseRepository
 
 
@@ -35,6 +36,15 @@ class RespondentState:
     finished: bool
     desired_rung: Optional[int]
     answers: dict[str, Optional[int]]
+
+
+@dataclass(frozen=True)
+class ErasedScan:
+    """What an erasure removed of one relative's scan (counts only, never content)."""
+
+    answers: int
+    remark: bool
+    released: bool  # the scan was already part of released figures (which stay, untraceable)
 
 
 @dataclass(frozen=True)
@@ -85,11 +95,13 @@ class ScanRepository:
                 answers={a.item_id: a.value for a in respondent.answers},
             )
 
-    def give_consent(self, sender_id: str) -> None:
-        """Record consent; nothing is stored for a relative before this."""
+    def give_consent(self, sender_id: str, unit: Optional[str] = None) -> None:
+        """Record consent (with the unit, when known); nothing is stored for a relative before this."""
         with session_scope(self.url) as session:
             respondent = self._find_or_create(session, sender_id)
             respondent.consent_at = respondent.consent_at or utcnow()
+            if unit is not None:
+                respondent.unit = unit
 
     def set_context(
         self, sender_id: str, relation: Optional[str] = None, unit: Optional[str] = None
@@ -126,8 +138,10 @@ class ScanRepository:
             self._require_consent(session, sender_id).desired_rung = rung
 
     def finish(self, sender_id: str, remark: Optional[str]) -> None:
-        """Mark the scan as finished, keep the optional remark (at most MAX_REMARK_CHARS) and
-        make a release of the unit's figures when enough scans finished since the last one."""
+        """Mark the scan as finished and keep the optional remark (at most MAX_REMARK_CHARS).
+
+        Then a release of the unit's figures is made when enough scans finished since the last one.
+        """
         with session_scope(self.url) as session:
             respondent = self._require_consent(session, sender_id)
             respondent.remark = remark[:MAX_REMARK_CHARS] if remark else remark
@@ -135,13 +149,57 @@ class ScanRepository:
             unit = respondent.unit
         ReleaseRepository(self.url).release_if_due(unit)
 
-    def delete(self, sender_id: str) -> bool:
-        """Erase everything stored for this relative. True when something was erased."""
+    def erase(self, sender_id: str) -> Optional[ErasedScan]:
+        """Erase everything stored for this relative; what was erased, or None when nothing was."""
         with session_scope(self.url) as session:
-            result = session.execute(
-                delete(Respondent).where(Respondent.sender_key == sender_key(sender_id))
-            )
-            return bool(result.rowcount)
+            respondent = self._find(session, sender_id)
+            return None if respondent is None else self._erase(session, respondent)
+
+    def issue_erasure_code(self, sender_id: str) -> Optional[str]:
+        """A new erasure code for a finished scan (only its hash is stored); None if one was issued."""
+        with session_scope(self.url) as session:
+            respondent = self._find(session, sender_id)
+            if respondent is None or respondent.finished_at is None or respondent.erasure_code_hash:
+                return None
+            code = new_erasure_code()
+            respondent.erasure_code_hash = erasure_code_hash(code)
+            return code
+
+    def knows_erasure_code(self, code: str) -> bool:
+        """True when a stored scan belongs to this erasure code."""
+        if normalize_erasure_code(code) is None:
+            return False
+        with session_scope(self.url) as session:
+            return self._by_code(session, code) is not None
+
+    def erase_by_code(self, code: str) -> Optional[tuple[ErasedScan, str]]:
+        """Erase the scan this erasure code belongs to: what was erased and its sender key, or None."""
+        if normalize_erasure_code(code) is None:
+            return None
+        with session_scope(self.url) as session:
+            respondent = self._by_code(session, code)
+            if respondent is None:
+                return None
+            key = str(respondent.sender_key)
+            return self._erase(session, respondent), key
+
+    @staticmethod
+    def _by_code(session: Session, code: str) -> Optional[Respondent]:
+        return session.execute(
+            select(Respondent).where(Respondent.erasure_code_hash == erasure_code_hash(code))
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _erase(session: Session, respondent: Respondent) -> ErasedScan:
+        erased = ErasedScan(
+            answers=len(respondent.answers),
+            remark=bool(respondent.remark),
+            released=respondent.released_in is not None,
+        )
+        session.execute(delete(Answer).where(Answer.respondent_id == respondent.id))
+        session.execute(delete(ReleasedRemark).where(ReleasedRemark.respondent_id == respondent.id))
+        session.execute(delete(Respondent).where(Respondent.id == respondent.id))
+        return erased
 
     def export(self, unit: Optional[str] = None) -> Iterator[AnswerRow]:
         """All stored answers, oldest respondent first, optionally for one unit."""

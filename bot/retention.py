@@ -1,0 +1,136 @@
+"""Nothing outlives its purpose: deletes conversations, answers and logs after their retention.
+
+- Rasa's conversation events: after `retention_days()` (RETENTION_DAYS, default 30).
+- Relatives' scans (with answers and released remarks) and carers' rehearsals (with turns):
+  after `answer_retention_days()` (ANSWER_RETENTION_DAYS, default 730) without activity.
+- The scan-start log for the per-address limit: after one day.
+- Dashboard sessions: once ended or expired.
+
+Runs at start and daily in the Rasa server (started by addons/tracker_store.py) and by hand as
+`python -m bot purge`. Logs counts only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Optional
+
+from sqlalchemy import delete, exists, inspect, or_, select
+from sqlalchemy.engine import Connection
+
+from bot.config import answer_retention_days, retention_days
+from bot.storage.conversations import delete_events_before
+from bot.storage.db import get_engine
+from bot.storage.models import (
+    Answer,
+    Rehearsal,
+    RehearsalTurn,
+    ReleasedRemark,
+    Respondent,
+    ScanStart,
+    TeamSession,
+)
+
+logger = logging.getLogger(__name__)
+PURGE_INTERVAL = timedelta(days=1)
+SCAN_START_KEEP = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PurgeCounts:
+    """How many rows of each kind one purge deleted."""
+
+    events: int
+    respondents: int
+    rehearsals: int
+    scan_starts: int
+    team_sessions: int
+
+
+def _delete_old_respondents(connection: Connection, cutoff: datetime) -> int:
+    recent_answer = exists().where(Answer.respondent_id == Respondent.id, Answer.answered_at >= cutoff)
+    old = select(Respondent.id).where(
+        Respondent.started_at < cutoff,
+        or_(Respondent.finished_at.is_(None), Respondent.finished_at < cutoff),
+        ~recent_answer,
+    )
+    ids = list(connection.execute(old).scalars())
+    if not ids:
+        return 0
+    connection.execute(delete(Answer).where(Answer.respondent_id.in_(ids)))
+    connection.execute(delete(ReleasedRemark).where(ReleasedRemark.respondent_id.in_(ids)))
+    return int(connection.execute(delete(Respondent).where(Respondent.id.in_(ids))).rowcount or 0)
+
+
+def _delete_old_rehearsals(connection: Connection, cutoff: datetime) -> int:
+    recent_turn = exists().where(RehearsalTurn.rehearsal_id == Rehearsal.id, RehearsalTurn.created_at >= cutoff)
+    old = select(Rehearsal.id).where(
+        Rehearsal.started_at < cutoff,
+        or_(Rehearsal.finished_at.is_(None), Rehearsal.finished_at < cutoff),
+        ~recent_turn,
+    )
+    ids = list(connection.execute(old).scalars())
+    if not ids:
+        return 0
+    connection.execute(delete(RehearsalTurn).where(RehearsalTurn.rehearsal_id.in_(ids)))
+    return int(connection.execute(delete(Rehearsal).where(Rehearsal.id.in_(ids))).rowcount or 0)
+
+
+def purge(url: Optional[str] = None, now: Optional[datetime] = None) -> PurgeCounts:
+    """Delete everything past its retention at `now` (default: the current time); the counts."""
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    events = delete_events_before((now - timedelta(days=retention_days())).timestamp(), url)
+    engine = get_engine(url)
+    if not inspect(engine).has_table(Respondent.__tablename__):
+        counts = PurgeCounts(events, 0, 0, 0, 0)
+    else:
+        answers_cutoff = now - timedelta(days=answer_retention_days())
+        with engine.begin() as connection:
+            counts = PurgeCounts(
+                events=events,
+                respondents=_delete_old_respondents(connection, answers_cutoff),
+                rehearsals=_delete_old_rehearsals(connection, answers_cutoff),
+                scan_starts=int(
+                    connection.execute(
+                        delete(ScanStart).where(ScanStart.started_at < now - SCAN_START_KEEP)
+                    ).rowcount or 0
+                ),
+                team_sessions=int(
+                    connection.execute(
+                        delete(TeamSession).where(
+                            or_(TeamSession.ended_at.is_not(None), TeamSession.expires_at < now)
+                        )
+                    ).rowcount or 0
+                ),
+            )
+    logger.info("purge: deleted %s", ", ".join(f"{k} {v}" for k, v in asdict(counts).items()))
+    return counts
+
+
+_started: set[str] = set()
+_started_lock = threading.Lock()
+
+
+def start_daily_purge(url: str) -> bool:
+    """Purge now and then every day in a daemon thread (once per database and process)."""
+    with _started_lock:
+        if url in _started:
+            return False
+        _started.add(url)
+
+    def run() -> None:
+        stop = threading.Event()
+        while True:
+            try:
+                purge(url)
+            except Exception as error:  # keep the server running; the next day tries again
+                logger.error("purge failed: %s", type(error).__name__)
+            stop.wait(PURGE_INTERVAL.total_seconds())
+
+    threading.Thread(target=run, name="samenspraak-purge", daemon=True).start()
+    return True

@@ -1,0 +1,147 @@
+"""The purge, with the clock moved forward, on SQLite and PostgreSQL with Rasa's own events table."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import func, select
+
+from bot.retention import purge
+from bot.storage import db
+from bot.storage.conversations import delete_events_of_key
+from bot.storage.models import Rehearsal, RehearsalTurn, Respondent, ScanStart, TeamSession, TeamToken
+from bot.storage.repository import ScanRepository, sender_key
+from tests.servers import ROOT, VENV_BIN
+
+NOW = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    db.migrate(url)
+    return url
+
+
+def save_conversation(store: SQLTrackerStore, sender: str, at: datetime) -> None:
+    stamp = at.timestamp()
+    events = [UserUttered("hallo", timestamp=stamp), ActionExecuted("utter_greet", timestamp=stamp + 1)]
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, events, slots=Domain.empty().slots)))
+
+
+def event_senders(url: str) -> dict[str, int]:
+    from bot.storage.conversations import events_table
+
+    table = events_table(db.get_engine(url))
+    assert table is not None
+    with db.get_engine(url).connect() as connection:
+        rows = connection.execute(select(table.c.sender_id, func.count()).group_by(table.c.sender_id)).all()
+    return {str(sender): int(count) for sender, count in rows}
+
+
+def seed(url: str) -> None:
+    """Old and recent rows of every kind the purge looks at."""
+    repo = ScanRepository(url)
+    for sender in ("old-relative", "recent-relative", "old-start-recent-answer"):
+        repo.give_consent(sender, unit="B2")
+        repo.save_answer(sender, "r1_a", 1, 3)
+    old = NOW - timedelta(days=800)
+    with db.session_scope(url) as session:
+        for respondent in session.query(Respondent):
+            if respondent.sender_key in (sender_key("old-relative"), sender_key("old-start-recent-answer")):
+                respondent.started_at = old
+                respondent.consent_at = old
+            for answer in respondent.answers:
+                recent = respondent.sender_key != sender_key("old-relative")
+                answer.answered_at = NOW - timedelta(days=10) if recent else old
+            if respondent.sender_key == sender_key("recent-relative"):
+                respondent.started_at = NOW - timedelta(days=10)
+        old_rehearsal = Rehearsal(carer_key="a" * 64, persona="dochter", seed=1, started_at=old, finished_at=old)
+        old_rehearsal.turns.append(RehearsalTurn(number=1, text="hallo", reply="dag", created_at=old))
+        session.add(old_rehearsal)
+        session.add(Rehearsal(carer_key="b" * 64, persona="dochter", seed=2, started_at=NOW - timedelta(days=3)))
+        session.add(ScanStart(client_key="c" * 64, started_at=NOW - timedelta(hours=30)))
+        session.add(ScanStart(client_key="c" * 64, started_at=NOW - timedelta(hours=2)))
+        token = TeamToken(token_hash="d" * 64, unit="B2", label="test")
+        session.add(token)
+        session.flush()
+        session.add(TeamSession(session_hash="e" * 64, token_id=token.id, expires_at=NOW - timedelta(hours=1)))
+        session.add(TeamSession(session_hash="f" * 64, token_id=token.id, expires_at=NOW + timedelta(hours=5),
+                                ended_at=NOW - timedelta(minutes=5)))
+        session.add(TeamSession(session_hash="g" * 64, token_id=token.id, expires_at=NOW + timedelta(hours=5)))
+
+
+def test_purge_with_the_clock_moved_forward(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RETENTION_DAYS", raising=False)
+    monkeypatch.delenv("ANSWER_RETENTION_DAYS", raising=False)
+    store = SQLTrackerStore(Domain.empty(), host=database)
+    save_conversation(store, "old-chat", NOW - timedelta(days=31))
+    save_conversation(store, "recent-chat", NOW - timedelta(days=29))
+    seed(database)
+
+    counts = purge(database, now=NOW)
+
+    assert event_senders(database) == {"recent-chat": 2}
+    assert counts.events == 2
+    repo = ScanRepository(database)
+    assert repo.state("old-relative") is None
+    assert repo.state("recent-relative") is not None
+    assert repo.state("old-start-recent-answer") is not None, "a recent answer is recent activity"
+    assert counts.respondents == 1
+    with db.session_scope(database) as session:
+        assert [r.carer_key for r in session.query(Rehearsal)] == ["b" * 64]
+        assert session.query(RehearsalTurn).count() == 0
+        assert session.query(ScanStart).count() == 1
+        assert [s.session_hash for s in session.query(TeamSession)] == ["g" * 64]
+    assert (counts.rehearsals, counts.scan_starts, counts.team_sessions) == (1, 1, 2)
+
+    # a month later the rest of the conversations go too; a second purge finds nothing new
+    later = purge(database, now=NOW + timedelta(days=31))
+    assert event_senders(database) == {} and later.events == 2
+    assert purge(database, now=NOW + timedelta(days=31)).events == 0
+
+
+def test_purge_follows_the_retention_setting(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    db.migrate(sqlite_url)
+    store = SQLTrackerStore(Domain.empty(), host=sqlite_url)
+    save_conversation(store, "chat", NOW - timedelta(days=8))
+    monkeypatch.setenv("RETENTION_DAYS", "10")
+    assert purge(sqlite_url, now=NOW).events == 0
+    monkeypatch.setenv("RETENTION_DAYS", "7")
+    assert purge(sqlite_url, now=NOW).events == 2
+
+
+def test_purge_without_any_tables_does_nothing(sqlite_url: str) -> None:
+    counts = purge(sqlite_url, now=NOW)
+    assert (counts.events, counts.respondents) == (0, 0)
+
+
+def test_purge_command_with_now(sqlite_url: str) -> None:
+    db.migrate(sqlite_url)
+    store = SQLTrackerStore(Domain.empty(), host=sqlite_url)
+    save_conversation(store, "chat", datetime.now(timezone.utc))
+    env = {"DATABASE_URL": sqlite_url, "SAMENSPRAAK_SECRET": "test-secret", "PATH": "/usr/bin:/bin"}
+    command = [str(VENV_BIN / "python"), "-m", "bot", "purge"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert "0 gespreksregels" in done.stdout and event_senders(sqlite_url) == {"chat": 2}
+    future = (datetime.now(timezone.utc) + timedelta(days=31)).isoformat()
+    done = subprocess.run([*command, "--now", future], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert "2 gespreksregels" in done.stdout and event_senders(sqlite_url) == {}
+    wrong = subprocess.run([*command, "--now", "morgen"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert wrong.returncode == 2 and "geen tijdstip" in wrong.stderr
+
+
+def test_events_of_a_respondent_are_found_by_their_key(database: str) -> None:
+    store = SQLTrackerStore(Domain.empty(), host=database)
+    save_conversation(store, "first-device", NOW)
+    save_conversation(store, "other", NOW)
+    assert delete_events_of_key(sender_key("first-device"), database) == 2
+    assert event_senders(database) == {"other": 2}
+    assert delete_events_of_key(sender_key("nobody"), database) == 0
