@@ -18,7 +18,8 @@ from actions.common import (
     text_buttons,
     unit_registry,
 )
-from bot.content import content
+from bot.content import content, limit_texts
+from bot.intake import CLIENT_KEY
 from bot.privacy import consent_messages, settings_text
 from bot.scan import (
     RELATIONS,
@@ -36,6 +37,7 @@ from bot.scan import (
     remark_too_long,
 )
 from bot.scoring import build_result
+from bot.storage.scan_starts import ScanStarts
 
 Slots = dict[str, Any]
 # Intents that interrupt the scan: answered by a rule, then the same question comes back.
@@ -120,6 +122,10 @@ class ValidateScanForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
         if value is not True:
+            return {"scan_consent": False}
+        if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
+            # too many new scans from this client address in the last hour: nothing is stored
+            dispatcher.utter_message(text=limit_texts().too_many_scans)
             return {"scan_consent": False}
         # the respondent is stored only with a registered unit: from the page address (message
         # metadata), otherwise once the relative names one (validate_unit)
