@@ -3,7 +3,8 @@
 A thin adapter: the pages, the dashboard and the team tokens live in `bot/web/` (no Rasa
 there). Registered in credentials.yml as `addons.web_pages.WebPages`. Rasa mounts each channel
 blueprint at urljoin('/webhooks/', url_prefix()); a prefix of '/' puts these routes at the root:
-/chat, /oefenen, /team, /team/antwoorden.csv, /team/uitloggen and /static/{web,vendor}/<file>.
+/chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen and /static/{web,vendor}/<file>.
+The team code is accepted only from the POSTed form, never from the address.
 """
 
 from __future__ import annotations
@@ -82,18 +83,17 @@ class WebPages(InputChannel):
                 token = request.form.get("token") if request.form else None
                 return _send(await _off_loop(site.team_login, token, _arg(request, "afdeling")), request)
             if "token" in request.args:
-                token = _arg(request, "token")
-                return _send(await _off_loop(site.team_login, token, _arg(request, "afdeling")), request)
+                return _send(site.team_token_in_address(), request)
             cookie = request.cookies.get(site.TEAM_COOKIE)
             return _send(await _off_loop(site.team_page, cookie, _arg(request, "afdeling")), request)
 
-        @pages.get("/team/antwoorden.csv")
+        @pages.get("/team/cijfers.csv")
         async def team_csv(request: Request) -> HTTPResponse:
             return _send(await _off_loop(site.team_csv, request.cookies.get(site.TEAM_COOKIE)), request)
 
         @pages.post("/team/uitloggen")
         async def team_logout(request: Request) -> HTTPResponse:
-            return _send(site.team_logout(), request)
+            return _send(await _off_loop(site.team_logout, request.cookies.get(site.TEAM_COOKIE)), request)
 
         @pages.get("/static/<folder:str>/<name:str>")
         async def static(request: Request, folder: str, name: str) -> HTTPResponse:

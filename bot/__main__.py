@@ -1,4 +1,4 @@
-"""Command line: `python -m bot migrate | export answers [--unit CODE] | unit ... | team ... | purge | erase --code CODE`."""
+"""The operator's command line: migrate, export answers, unit, team, purge, erase (see --help)."""
 
 from __future__ import annotations
 

@@ -165,8 +165,7 @@ def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:
 
 
 def parse_remark(text: str) -> Optional[str]:
-    """The free-text remark as given (its first MAX_REMARK_CHARS characters), or None when the
-    relative has nothing to add."""
+    """The free-text remark as given (at most MAX_REMARK_CHARS), or None when there is nothing to add."""
     if normalize(text) in NO_REMARK_WORDS or not (text or "").strip():
         return None
     return text.strip()[:MAX_REMARK_CHARS].rstrip()

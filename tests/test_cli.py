@@ -9,6 +9,8 @@ import subprocess
 
 from bot.storage import db
 from bot.storage.repository import ScanRepository
+from bot.storage.units import UnitRegistry
+from bot.web.tokens import TeamTokens, hash_token
 from tests.servers import ROOT, VENV_BIN
 
 
@@ -42,3 +44,57 @@ def test_migrate_command_up_and_down(sqlite_url: str) -> None:
     run_cli(sqlite_url, "migrate")
     run_cli(sqlite_url, "migrate", "--down", "base")
     run_cli(sqlite_url, "migrate")
+
+
+def run_cli_status(database: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database}
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "bot", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_units_are_registered_and_listed(sqlite_url: str) -> None:
+    db.migrate(sqlite_url)
+    run_cli(sqlite_url, "unit", "add", "b2", "--name", "De Linde", "--contact", "Bel de receptie: 010-1234567")
+    run_cli(sqlite_url, "unit", "add", "B2", "--name", "De Linde West")
+    rows = list(csv.reader(io.StringIO(run_cli(sqlite_url, "unit", "list")), delimiter="\t"))
+    assert rows == [["code", "name", "contact"], ["B2", "De Linde West", ""]]
+    assert UnitRegistry(sqlite_url).is_registered("b2")
+    refused = run_cli_status(sqlite_url, "unit", "add", "<b>", "--name", "x")
+    assert refused.returncode == 2 and "geen geldige afdelingscode" in refused.stderr
+
+
+def test_team_codes_per_person(sqlite_url: str) -> None:
+    db.migrate(sqlite_url)
+    first = run_cli(sqlite_url, "team", "create", "--unit", "C3", "--label", "Ans").strip()
+    second = run_cli(sqlite_url, "team", "create", "--unit", "c3", "--days", "7", "--label", "Bram").strip()
+    assert len(first) == 43 and first != second
+    tokens = TeamTokens(sqlite_url)
+    assert tokens.unit_for(first) == tokens.unit_for(second) == "C3"
+    # `team create` registers the unit, so its invitation link works
+    assert UnitRegistry(sqlite_url).get("C3").name == "Afdeling C3"  # type: ignore[union-attr]
+    listing = run_cli(sqlite_url, "team", "list", "--unit", "C3")
+    assert first not in listing and second not in listing
+    assert hash_token(first) not in listing
+    rows = list(csv.DictReader(io.StringIO(listing), delimiter="\t"))
+    assert [r["label"] for r in rows] == ["Ans", "Bram"] and all(not r["revoked"] for r in rows)
+    by_label = {r["label"]: r for r in rows}
+    assert by_label["Bram"]["expires"] < by_label["Ans"]["expires"]
+    run_cli(sqlite_url, "team", "revoke", "--id", by_label["Ans"]["id"])
+    assert tokens.unit_for(first) is None and tokens.unit_for(second) == "C3"
+    assert run_cli_status(sqlite_url, "team", "revoke", "--id", "999").returncode == 1
+    run_cli(sqlite_url, "team", "revoke", "--unit", "C3")
+    assert tokens.unit_for(second) is None
+    assert UnitRegistry(sqlite_url).is_registered("C3"), "revoking codes never removes the unit"
+    assert run_cli_status(sqlite_url, "team", "create", "--unit", "C3", "--days", "0").returncode == 2
+
+
+def test_team_access_log(sqlite_url: str) -> None:
+    db.migrate(sqlite_url)
+    tokens = TeamTokens(sqlite_url)
+    login = tokens.login(tokens.create("B2", label="Ans"))
+    assert login is not None
+    tokens.logout(login.session_id)
+    rows = list(csv.DictReader(io.StringIO(run_cli(sqlite_url, "team", "log", "--unit", "B2")), delimiter="\t"))
+    assert [(r["label"], r["what"]) for r in rows] == [("Ans", "login"), ("Ans", "logout")]
+    assert all(r["time"] for r in rows)

@@ -101,10 +101,12 @@ class ReleaseRepository:
         for respondent in finished:
             if respondent.released_in is None:
                 respondent.released_in = release.id
-        remarks = [(r.id, mask_remark(r.remark.strip()[:MAX_REMARK_CHARS])) for r in finished if r.remark and r.remark.strip()]
+        remarks = [
+            (r.id, mask_remark(r.remark.strip()[:MAX_REMARK_CHARS])) for r in finished if r.remark and r.remark.strip()
+        ]
         random.SystemRandom().shuffle(remarks)
-        for position, (respondent_id, text) in enumerate(remarks):
-            session.add(ReleasedRemark(release_id=release.id, respondent_id=respondent_id, position=position, text=text))
+        for position, (author, text) in enumerate(remarks):
+            session.add(ReleasedRemark(release_id=release.id, respondent_id=author, position=position, text=text))
         return int(release.number)
 
     def current(self, unit: str) -> Optional[ReleasedFigures]:

@@ -1,101 +1,66 @@
-"""What the team dashboard shows for one unit, computed from the stored scan answers.
+"""What the team dashboard shows for one unit: only the latest release of its figures.
 
-Everything per group is shown only when at least MINIMUM_RESPONDENTS relatives of the unit
-answered; below that only the count is given. No respondent id or sender key leaves here.
+The figures are computed and frozen when a release is made (bot/storage/releases.py); nothing
+here reads answers. Between two releases the page and the download stay the same byte for byte,
+except the line that says how many finished scans the next release needs.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass
-from statistics import mean
-from typing import Optional
+from datetime import date, datetime, timezone
+from typing import Any, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from bot.content import RUNGS, Content
-from bot.export import RespondentNumbers, write_answers_csv
-from bot.scoring import current_rung
+from bot.config import MINIMUM_GROUP
+from bot.export import spreadsheet_safe
 from bot.storage.db import session_scope
-from bot.storage.models import Rehearsal, Respondent
-from bot.storage.repository import ScanRepository
+from bot.storage.models import Rehearsal
+from bot.storage.releases import ReleasedFigures, ReleaseRepository
 
-MINIMUM_RESPONDENTS = 5
-
-
-@dataclass(frozen=True)
-class RungCount:
-    """How many relatives stand on a rung now and how many would like to."""
-
-    number: int
-    name: str
-    current: int
-    desired: int
+FIGURES_CSV_COLUMNS = ["part", "number", "text", "answer", "relatives"]
+SMALL_CELL = "minder dan 5"
 
 
-@dataclass(frozen=True)
-class ItemAverage:
-    """The mean answer (1-4) to one statement, "weet ik niet" left out; None below five answers."""
-
-    number: int
-    text: str
-    rung: int
-    answered: int
-    dont_know: int
-    mean: Optional[float]
-
-
-@dataclass(frozen=True)
-class FunnelStep:
-    """How many relatives got this far in the scan."""
-
-    label: str
-    count: int
+def _local_date(moment: datetime) -> date:
+    """The calendar date of a stored (UTC) moment in the Netherlands."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    try:
+        return aware.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    except ZoneInfoNotFoundError:  # pragma: no cover - tzdata is part of the system
+        return aware.date()
 
 
 @dataclass(frozen=True)
 class Dashboard:
+    """The latest release of a unit (None before the first) and what the next one needs."""
+
     unit: str
-    answered: int
     minimum: int
-    rungs: tuple[RungCount, ...] = ()
-    without_current: int = 0
-    without_desired: int = 0
-    items: tuple[ItemAverage, ...] = ()
-    remarks: tuple[str, ...] = ()
-    funnel: tuple[FunnelStep, ...] = ()
+    release: Optional[ReleasedFigures]
+    waiting: int
     rehearsals_finished: int = 0
 
     @property
     def enough(self) -> bool:
-        return self.answered >= self.minimum
+        return self.release is not None
 
+    @property
+    def needed(self) -> int:
+        """Finished scans still needed for the next release."""
+        return max(self.minimum - self.waiting, 0)
 
-@dataclass(frozen=True)
-class _Respondent:
-    finished: bool
-    desired: Optional[int]
-    remark: Optional[str]
-    answers: dict[str, Optional[int]]
+    @property
+    def released_on(self) -> Optional[date]:
+        return None if self.release is None else _local_date(self.release.released_at)
 
-
-def _load(unit: str, url: Optional[str]) -> list[_Respondent]:
-    with session_scope(url) as session:
-        rows = session.execute(
-            select(Respondent)
-            .where(Respondent.unit == unit, Respondent.consent_at.is_not(None))
-            .options(selectinload(Respondent.answers))
-        ).scalars().all()
-        return [
-            _Respondent(
-                finished=r.finished_at is not None,
-                desired=r.desired_rung,
-                remark=r.remark,
-                answers={a.item_id: a.value for a in r.answers},
-            )
-            for r in rows
-        ]
+    @property
+    def figures(self) -> dict[str, Any]:
+        return {} if self.release is None else self.release.figures
 
 
 def finished_rehearsals(url: Optional[str] = None) -> int:
@@ -104,59 +69,42 @@ def finished_rehearsals(url: Optional[str] = None) -> int:
         return int(session.execute(select(func.count(Rehearsal.id)).where(Rehearsal.finished_at.is_not(None))).scalar())
 
 
-def build_dashboard(content: Content, unit: str, url: Optional[str] = None) -> Dashboard:
-    """The dashboard of one unit; only the count when fewer than the minimum answered."""
-    started = _load(unit, url)
-    respondents = [r for r in started if r.answers]
-    rehearsals = finished_rehearsals(url)
-    if len(respondents) < MINIMUM_RESPONDENTS:
-        return Dashboard(unit=unit, answered=len(respondents), minimum=MINIMUM_RESPONDENTS,
-                         rehearsals_finished=rehearsals)
-    scan = content.relatives_scan
-    currents = [current_rung(scan, r.answers) for r in respondents]
-    rungs = tuple(
-        RungCount(
-            number=rung,
-            name=content.rung(rung).name,
-            current=sum(1 for c in currents if c == rung),
-            desired=sum(1 for r in respondents if r.desired == rung),
-        )
-        for rung in RUNGS
-    )
-    items = []
-    for number, item in enumerate(scan.items, start=1):
-        given = [r.answers[item.id] for r in respondents if item.id in r.answers]
-        values = [v for v in given if v is not None]
-        items.append(
-            ItemAverage(
-                number=number, text=item.text, rung=item.rung, answered=len(values),
-                dont_know=len(given) - len(values),
-                # a mean of fewer than five answers would come close to showing one relative's answer
-                mean=round(mean(values), 2) if len(values) >= MINIMUM_RESPONDENTS else None,
-            )
-        )
-    funnel = [FunnelStep("Gestart (toestemming gegeven)", len(started))]
-    for number, item in enumerate(scan.items, start=1):
-        funnel.append(FunnelStep(f"Vraag {number} beantwoord", sum(1 for r in started if item.id in r.answers)))
-    funnel.append(FunnelStep("Gewenste trede gekozen", sum(1 for r in started if r.desired is not None)))
-    funnel.append(FunnelStep("Afgerond", sum(1 for r in started if r.finished)))
+def build_dashboard(unit: str, url: Optional[str] = None) -> Dashboard:
+    """The dashboard of one unit from its latest release."""
+    releases = ReleaseRepository(url)
     return Dashboard(
-        unit=unit,
-        answered=len(respondents),
-        minimum=MINIMUM_RESPONDENTS,
-        rungs=rungs,
-        without_current=sum(1 for c in currents if c is None),
-        without_desired=sum(1 for r in respondents if r.desired is None),
-        items=tuple(items),
-        # sorted, so the order says nothing about who wrote what or when
-        remarks=tuple(sorted(r.remark.strip() for r in respondents if r.remark and r.remark.strip())),
-        funnel=tuple(funnel),
-        rehearsals_finished=rehearsals,
+        unit=unit, minimum=MINIMUM_GROUP, release=releases.current(unit), waiting=releases.waiting(unit),
+        rehearsals_finished=finished_rehearsals(url),
     )
 
 
-def answers_csv(unit: str, url: Optional[str] = None) -> str:
-    """The unit's answers with the columns of `python -m bot export answers`, respondents numbered."""
+def chart_data(dashboard: Dashboard) -> dict[str, Any]:
+    """The rung counts for Chart.js; hidden (small) cells are null and drawn as no bar."""
+    rungs = dashboard.figures.get("rungs", [])
+    return {
+        "labels": [f"{r['number']}. {r['name']}" for r in rungs],
+        "current": [r["current"] for r in rungs],
+        "desired": [r["desired"] for r in rungs],
+    }
+
+
+def _count(cell: Optional[int]) -> str:
+    return SMALL_CELL if cell is None else str(cell)
+
+
+def figures_csv(release: ReleasedFigures) -> str:
+    """The released figures as CSV: per statement the relatives per answer, per rung now and desired.
+
+    Aggregates only: no row per person, no ids, no times.
+    """
     stream = io.StringIO()
-    write_answers_csv(stream, ScanRepository(url).export(unit=unit), respondent_label=RespondentNumbers())
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(FIGURES_CSV_COLUMNS)
+    figures = release.figures
+    for item in figures["items"]:
+        for answer, cell in item["counts"].items():
+            writer.writerow(["statement", item["number"], spreadsheet_safe(item["text"]), answer, _count(cell)])
+    for part in ("current", "desired"):
+        for rung in figures["rungs"]:
+            writer.writerow([f"rung_{part}", rung["number"], spreadsheet_safe(rung["name"]), "", _count(rung[part])])
     return stream.getvalue()

@@ -12,10 +12,11 @@ from typing import Any, Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, TEAM_SESSION_HOURS
 from bot.content import content
-from bot.web.dashboard import Dashboard, answers_csv, build_dashboard
-from bot.web.tokens import MAX_TOKEN_LENGTH, TeamTokens, clean_unit
+from bot.storage.units import UnitRegistry
+from bot.web.dashboard import build_dashboard, chart_data, figures_csv
+from bot.web.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -26,7 +27,7 @@ STATIC_FILES = {
     "vendor": {"rasa-webchat.js": "text/javascript", "chart.umd.js": "text/javascript"},
 }
 TEAM_COOKIE = "samenspraak_team"
-TEAM_COOKIE_MAX_AGE = 8 * 3600
+TEAM_COOKIE_MAX_AGE = TEAM_SESSION_HOURS * 3600
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -108,8 +109,8 @@ CARERS_TEXT = {
 }
 
 
-def chat_page(afdeling: Optional[str], tokens: Optional[TeamTokens] = None) -> Reply:
-    """/chat?afdeling=CODE: the relatives' chat; the unit must be one whose team takes part."""
+def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> Reply:
+    """/chat?afdeling=CODE: the relatives' chat; the unit must be registered (team codes do not matter)."""
     unit = None
     if afdeling is not None and afdeling.strip():
         unit = clean_unit(afdeling)
@@ -120,7 +121,7 @@ def chat_page(afdeling: Optional[str], tokens: Optional[TeamTokens] = None) -> R
                 "of begin zonder afdeling: dan vraagt de assistent op welke afdeling uw naaste woont.",
                 {"href": "/chat", "label": "Begin zonder afdeling"},
             )
-        if not (tokens or TeamTokens()).is_known_unit(unit):
+        if not (units or UnitRegistry()).is_registered(unit):
             return message_page(
                 404, "Afdeling niet gevonden",
                 f"We kennen afdeling '{unit}' niet. Controleer de link in de uitnodiging, of begin zonder "
@@ -153,30 +154,39 @@ def rehearsal_page() -> Reply:
 
 
 # --- team dashboard -----------------------------------------------------------------------
+# The Dutch texts of these replies are in the templates; `problem` names which one to show.
 
-def _login(status: int, error: Optional[str] = None, clear_cookie: bool = False) -> Reply:
-    reply = Reply(status, render("team_login.html", title="Teamdashboard", error=error, max_length=MAX_TOKEN_LENGTH))
+def _login(status: int, problem: Optional[str] = None, clear_cookie: bool = False) -> Reply:
+    reply = Reply(
+        status, render(
+            "team_login.html", title="Teamdashboard", problem=problem, max_length=MAX_TOKEN_LENGTH,
+            session_hours=TEAM_SESSION_HOURS,
+        )
+    )
     if clear_cookie:
         reply.cookies[TEAM_COOKIE] = Cookie("", 0)
     return reply
 
 
-WRONG_TOKEN = "Deze teamcode klopt niet of is ingetrokken. Controleer de code en probeer het opnieuw."
-
-
 def team_login(token: Optional[str], afdeling: Optional[str] = None, tokens: Optional[TeamTokens] = None) -> Reply:
-    """A token from the form or from ?token=: on success a cookie and a clean address."""
+    """POST /team with a code: a server-side session, its random id in a cookie, and a clean address."""
     token = (token or "").strip()
     if not token:
-        return _login(401, "Vul de teamcode in.")
+        return _login(401, "empty")
     if len(token) > MAX_TOKEN_LENGTH:
-        return _login(400, "Deze teamcode is te lang. Een teamcode heeft 43 tekens.")
-    unit = (tokens or TeamTokens()).unit_for(token)
-    if unit is None:
-        return _login(403, WRONG_TOKEN)
-    if afdeling and clean_unit(afdeling) != unit:
+        return _login(400, "too_long")
+    tokens = tokens or TeamTokens()
+    if afdeling and tokens.unit_for(token) not in (None, clean_unit(afdeling)):
         return _other_unit()
-    return redirect("/team", {TEAM_COOKIE: Cookie(token, TEAM_COOKIE_MAX_AGE)})
+    login = tokens.login(token)
+    if login is None:
+        return _login(403, "wrong")
+    return redirect("/team", {TEAM_COOKIE: Cookie(login.session_id, TEAM_COOKIE_MAX_AGE)})
+
+
+def team_token_in_address() -> Reply:
+    """GET /team?token=...: refused, because an address ends up in browser history and server logs."""
+    return _login(400, "in_address")
 
 
 def _other_unit() -> Reply:
@@ -188,54 +198,51 @@ def _other_unit() -> Reply:
     )
 
 
-def chart_data(dashboard: Dashboard) -> dict[str, Any]:
-    return {
-        "labels": [f"{r.number}. {r.name}" for r in dashboard.rungs],
-        "current": [r.current for r in dashboard.rungs],
-        "desired": [r.desired for r in dashboard.rungs],
-    }
+def _no_session(cookie: Optional[str]) -> Reply:
+    """The login form: after a session that ended or expired, with that said and the cookie cleared."""
+    return _login(403, "session_ended", clear_cookie=True) if cookie else _login(401)
 
 
-def _unit_from_cookie(cookie: Optional[str], tokens: TeamTokens) -> Optional[str]:
-    return tokens.unit_for(cookie) if cookie else None
+def _session(cookie: Optional[str], tokens: TeamTokens) -> Optional[SessionInfo]:
+    return tokens.session(cookie) if cookie else None
 
 
 def team_page(
     cookie: Optional[str], afdeling: Optional[str] = None, tokens: Optional[TeamTokens] = None,
     url: Optional[str] = None,
 ) -> Reply:
-    """/team: the dashboard of the unit the token belongs to, or the login form."""
+    """/team: the released figures of the session's unit (the view is logged), or the login form."""
     tokens = tokens or TeamTokens(url)
-    unit = _unit_from_cookie(cookie, tokens)
-    if unit is None:
-        if cookie:
-            return _login(403, WRONG_TOKEN, clear_cookie=True)
-        return _login(401)
-    if afdeling and clean_unit(afdeling) != unit:
+    who = _session(cookie, tokens)
+    if who is None:
+        return _no_session(cookie)
+    if afdeling and clean_unit(afdeling) != who.unit:
         return _other_unit()
-    dashboard = build_dashboard(content(), unit, url)
-    return Reply(200, render("team.html", title=f"Teamdashboard {unit}", d=dashboard, chart=chart_data(dashboard)))
+    dashboard = build_dashboard(who.unit, url)
+    tokens.log_access(who, "view")
+    return Reply(200, render("team.html", title=f"Teamdashboard {who.unit}", d=dashboard, chart=chart_data(dashboard)))
 
 
 def team_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None, url: Optional[str] = None) -> Reply:
-    """/team/antwoorden.csv: the unit's answers, only when enough relatives answered."""
+    """/team/cijfers.csv: the released figures as aggregates (the download is logged)."""
     tokens = tokens or TeamTokens(url)
-    unit = _unit_from_cookie(cookie, tokens)
-    if unit is None:
-        return _login(401 if not cookie else 403, None if not cookie else WRONG_TOKEN)
-    dashboard = build_dashboard(content(), unit, url)
-    if not dashboard.enough:
-        return message_page(403, "Nog te weinig antwoorden",
-                            "Er zijn nog te weinig antwoorden om ze te downloaden (minimaal "
-                            f"{dashboard.minimum} naasten).", {"href": "/team", "label": "Terug naar het dashboard"})
-    safe_unit = "".join(c if c.isalnum() else "-" for c in unit)
+    who = _session(cookie, tokens)
+    if who is None:
+        return _no_session(cookie)
+    dashboard = build_dashboard(who.unit, url)
+    if dashboard.release is None:
+        return Reply(403, render("team_no_release.html", title="Nog te weinig", d=dashboard))
+    tokens.log_access(who, "csv")
+    safe_unit = "".join(c if c.isalnum() else "-" for c in who.unit)
     return Reply(
-        200, answers_csv(unit, url), content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="samenspraak-antwoorden-{safe_unit}.csv"'},
+        200, figures_csv(dashboard.release), content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="samenspraak-cijfers-{safe_unit}.csv"'},
     )
 
 
-def team_logout() -> Reply:
+def team_logout(cookie: Optional[str], tokens: Optional[TeamTokens] = None) -> Reply:
+    """Ends the session on the server (logged) and clears the cookie."""
+    (tokens or TeamTokens()).logout(cookie)
     return redirect("/team", {TEAM_COOKIE: Cookie("", 0)})
 
 
