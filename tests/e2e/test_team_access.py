@@ -1,0 +1,88 @@
+"""The team dashboard on the real Rasa server: POST-only login, sessions, no CORS, releases."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from bot.storage.units import UnitRegistry
+from bot.web.tokens import TeamTokens
+from tests.e2e.test_scan import N, answer_items, finish, start_and_consent
+from tests.servers import Assistant
+
+pytestmark = pytest.mark.e2e
+FOREIGN = {"Origin": "https://elders.example"}
+UNIT = "D4"
+
+
+def log_in(assistant: Assistant, token: str) -> requests.Session:
+    browser = requests.Session()
+    reply = browser.post(f"{assistant.url}/team", data={"token": token}, headers=FOREIGN, allow_redirects=False)
+    assert reply.status_code == 303, reply.text[:300]
+    assert "Access-Control-Allow-Origin" not in reply.headers
+    return browser
+
+
+@pytest.fixture(scope="module")
+def unit(assistant: Assistant) -> str:
+    UnitRegistry(assistant.database_url).add(UNIT, "De Beuk")
+    return UNIT
+
+
+def test_four_unfinished_chats_and_one_finished_show_nothing(assistant: Assistant, unit: str) -> None:
+    for _ in range(4):
+        sender = f"team-{uuid.uuid4().hex[:10]}"
+        start_and_consent(assistant, sender, unit)
+        answer_items(assistant, sender, 1, 2, answer="Ja, altijd")
+    sender = f"team-{uuid.uuid4().hex[:10]}"
+    start_and_consent(assistant, sender, unit)
+    answer_items(assistant, sender, 1, N)
+    finish(assistant, sender, remark="Bel mij: 06-12345678")
+    browser = log_in(assistant, TeamTokens(assistant.database_url).create(unit, label="e2e"))
+    page = browser.get(f"{assistant.url}/team")
+    assert page.status_code == 200 and "nog te weinig" in page.text
+    assert 'id="rung-table"' not in page.text and "06-12345678" not in page.text
+    assert browser.get(f"{assistant.url}/team/cijfers.csv").status_code == 403
+    # the per-answer download of old is gone from the web
+    assert browser.get(f"{assistant.url}/team/antwoorden.csv").status_code == 404
+
+
+def test_a_foreign_origin_gets_no_cors_headers(assistant: Assistant, unit: str) -> None:
+    from tests.browser.seed import seed_respondents
+
+    seed_respondents(assistant.database_url, "E5", [1, 2, 3, 4, 5], [2, 3, 4, 5, 5])
+    browser = log_in(assistant, TeamTokens(assistant.database_url).create("E5"))
+    for path in ("/team", "/team/cijfers.csv"):
+        reply = browser.get(f"{assistant.url}{path}", headers=FOREIGN)
+        assert reply.status_code == 200, (path, reply.status_code)
+        assert "Access-Control-Allow-Origin" not in reply.headers, path
+        assert "Access-Control-Allow-Credentials" not in reply.headers, path
+        preflight = requests.options(
+            f"{assistant.url}{path}", headers={**FOREIGN, "Access-Control-Request-Method": "GET"}, timeout=30
+        )
+        assert "Access-Control-Allow-Origin" not in preflight.headers, path
+
+
+def test_a_code_in_the_address_does_not_log_in(assistant: Assistant, unit: str) -> None:
+    token = TeamTokens(assistant.database_url).create(unit)
+    browser = requests.Session()
+    reply = browser.get(f"{assistant.url}/team", params={"token": token}, allow_redirects=False)
+    assert reply.status_code == 400 and "webadres" in reply.text
+    assert "Set-Cookie" not in reply.headers and not browser.cookies
+    assert browser.get(f"{assistant.url}/team").status_code == 401
+
+
+def test_session_cookie_is_no_code_and_ends_at_logout(assistant: Assistant, unit: str) -> None:
+    tokens = TeamTokens(assistant.database_url)
+    token = tokens.create(unit, label="Ans")
+    browser = log_in(assistant, token)
+    cookie = browser.cookies.get("samenspraak_team")
+    assert cookie and cookie != token
+    assert browser.get(f"{assistant.url}/team").status_code == 200
+    assert browser.post(f"{assistant.url}/team/uitloggen", allow_redirects=False).status_code == 303
+    # even a copy of the old cookie no longer works: the session ended on the server
+    again = requests.get(f"{assistant.url}/team", cookies={"samenspraak_team": cookie}, timeout=30)
+    assert again.status_code == 403
+    assert [e.what for e in tokens.access_log(unit) if e.label == "Ans"] == ["login", "view", "logout"]
