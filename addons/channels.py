@@ -115,8 +115,10 @@ class SocketIOChannel(SocketIOInput):
                 except ValueError:
                     sent = {}
             metadata = dict(sent) if isinstance(sent, dict) else {}
-            connection = sio.get_environ(sid, namespace=self.namespace)["sanic.request"]
-            metadata[CLIENT_KEY] = request_client_key(connection)
+            environ = sio.get_environ(sid, namespace=self.namespace)
+            if environ is None:  # the connection is already gone
+                return
+            metadata[CLIENT_KEY] = request_client_key(environ["sanic.request"])
             await handle_message(sid, {**data, metadata_key: metadata})
 
         sio.on(self.user_message_evt, handle_message_with_client_key, namespace=self.namespace)
