@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.config import PROJECT_ROOT, TEAM_SESSION_HOURS
+from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS
 from bot.content import content
 from bot.storage.units import UnitRegistry
 from bot.web.dashboard import build_dashboard, chart_data, figures_csv
@@ -135,6 +135,8 @@ def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> 
             "chat.html", title=title, heading="Samenspraak",
             subheading=f"{title} · afdeling {unit}" if unit else title,
             init_payload="/start_scan", storage="local", unit=unit, **RELATIVES_TEXT,
+            # the conversation kept in the browser lapses after this many hours without use
+            session_hours=BROWSER_SESSION_HOURS,
         ),
     )
 

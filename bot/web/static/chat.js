@@ -10,6 +10,37 @@
   var customData = { language: 'nl' };
   if (cfg.afdeling) { customData.afdeling = cfg.afdeling; }
 
+  // The widget keeps the conversation in this storage under 'chat_session'. It lapses after
+  // data-session-hours without use, so a shared computer does not show it to the next visitor.
+  var SESSION_KEY = 'chat_session';
+  var LAST_USED_KEY = 'samenspraak_last_used';
+  var store = cfg.storage === 'local' ? window.localStorage : window.sessionStorage;
+  var lapseMs = Number(cfg.sessionHours || 0) * 3600 * 1000;
+  var leaving = false;
+  function forgetStoredChat() {
+    store.removeItem(SESSION_KEY);
+    store.removeItem(LAST_USED_KEY);
+  }
+  function touch() {
+    if (lapseMs > 0 && !leaving) { store.setItem(LAST_USED_KEY, String(Date.now())); }
+  }
+  if (lapseMs > 0) {
+    var lastUsed = Number(store.getItem(LAST_USED_KEY) || 0);
+    if (lastUsed && Date.now() - lastUsed > lapseMs) { forgetStoredChat(); }
+    touch();
+  }
+  // "Klaar op dit apparaat": forget the stored copy and start again with a new session
+  function startFresh() {
+    if (leaving) { return; }
+    leaving = true;
+    window.setTimeout(function () {
+      forgetStoredChat();
+      // the widget may save once more while the page unloads: forget again after it
+      window.addEventListener('beforeunload', forgetStoredChat);
+      window.location.reload();
+    }, 1500);
+  }
+
   if (!window.WebChat || !window.WebChat.default) {
     status.textContent = cfg.offline;
     return;
@@ -28,12 +59,14 @@
     displayUnreadCount: false,
     withRules: false,
     params: { storage: cfg.storage },
-    // The only custom message is the erasure signal: the page then forgets its copy of the
-    // conversation as well (the widget's own action, also clearing its stored copy).
+    // Custom messages are signals from the assistant: 'erased' makes the page forget its copy
+    // of the conversation (the widget's own action, also clearing its stored copy);
+    // 'device_done' starts a fresh chat with a new session (the answers stay stored).
     customComponent: function (props) {
       if (props.samenspraak === 'erased' && props.dispatch) {
         window.setTimeout(function () { props.dispatch({ type: 'DROP_MESSAGES' }); }, 0);
       }
+      if (props.samenspraak === 'device_done') { startFresh(); }
       return null;
     },
     // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
@@ -137,8 +170,10 @@
     return groups.length ? groups[groups.length - 1] : null;
   }
 
+  root.addEventListener('click', touch);
   // typing in the input ends the keyboard hand-over (never move focus away from typing)
   root.addEventListener('keydown', function (event) {
+    touch();
     if (event.target.classList && event.target.classList.contains('rw-new-message')) { chosenByKeyboard = false; }
   });
   // when a phone keyboard opens (the page gets shorter), keep the newest message in view
