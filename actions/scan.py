@@ -47,6 +47,8 @@ INTERRUPTIONS = frozenset(
 # the unit slot's value when the relative does not know the unit (the scan then ends, nothing stored)
 NO_UNIT = "-"
 MAX_UNIT_BUTTONS = 8
+# "Klaar op dit apparaat": a goodbye that also starts a fresh chat on this device (rule in data/)
+DEVICE_DONE_PAYLOAD = '/goodbye{"device": "klaar"}'
 CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
 
 
@@ -367,7 +369,7 @@ class ActionScanResult(Action):
         for message in result.messages:
             dispatcher.utter_message(text=message)
         code = repository.issue_erasure_code(tracker.sender_id)
-        device_button = [{"title": data.privacy.device["button"], "payload": "/device_done"}]
+        device_button = [{"title": data.privacy.device["button"], "payload": DEVICE_DONE_PAYLOAD}]
         texts = data.privacy.code
         dispatcher.utter_message(text=texts["thanks"])
         if code is not None:

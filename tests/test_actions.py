@@ -204,7 +204,7 @@ def test_result_after_a_full_scan(database: ScanRepository) -> None:
     assert "U staat nu op trede 2" in text and "U zou graag op trede 3 staan" in text
     code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", text)
     assert code and database.knows_erasure_code(code.group(1))
-    assert messages[-1]["buttons"] == [{"title": "Klaar op dit apparaat", "payload": "/device_done"}]
+    assert messages[-1]["buttons"] == [{"title": "Klaar op dit apparaat", "payload": '/goodbye{"device": "klaar"}'}]
     _, again = run(ActionScanResult(), tracker())
     assert "wiscode is" not in "\n".join(m["text"] for m in again), "the code is shown once"
 

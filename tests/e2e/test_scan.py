@@ -251,7 +251,7 @@ def test_done_on_this_device_keeps_the_answers_and_forgets_the_conversation(assi
     answer_items(assistant, sender, 1, N)
     assistant.say(sender, "trede 3")
     assert buttons(assistant.say(sender, "nee"))[-1] == "Klaar op dit apparaat"
-    replies = assistant.say(sender, "/device_done")
+    replies = assistant.say(sender, '/goodbye{"device": "klaar"}')
     assert "blijven bewaard" in texts(replies)
     assert {"samenspraak": "device_done"} in [r.get("custom", {}).get("data") for r in replies]
     state = ScanRepository(assistant.database_url).state(sender)
