@@ -37,6 +37,7 @@ Slots = dict[str, Any]
 INTERRUPTIONS = frozenset(
     {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough"}
 )
+PAGE_CHANNEL = "socketio"
 CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
 
 
@@ -312,13 +313,22 @@ class ActionScanResult(Action):
         if state.desired_rung is None:
             return reset
         result = build_result(data, state.answers, state.desired_rung)
-        for message in result.messages:
+        for index, message in enumerate(result.messages):
             dispatcher.utter_message(text=message)
+            if index == result.profile_index and self._draws_pictures(tracker):
+                # the relatives' page draws the profile as a small picture (chat.js)
+                dispatcher.utter_message(json_message={"data": result.picture})
         dispatcher.utter_message(
             text="Bedankt voor het invullen! Wilt u uw antwoorden later laten wissen? "
             "Typ dan 'verwijder mijn gegevens'."
         )
         return reset
+
+
+    @staticmethod
+    def _draws_pictures(tracker: Tracker) -> bool:
+        """Only the web page (socket.io) draws the picture; REST clients get the text alone."""
+        return tracker.get_latest_input_channel() == PAGE_CHANNEL
 
 
 class ActionScanWhy(Action):
