@@ -187,7 +187,8 @@ def _sense_sentence(content: Content, answers: Answers, rung: int) -> Optional[s
         return None
     _, _, key = min(tagged)
     sense = next(s for s in content.senses if s.key == key)
-    return content.relatives_scan.result.sense.format(name=sense.name.lower(), explanation=sense.explanation)
+    explanation = sense.explanation[:1].lower() + sense.explanation[1:]
+    return content.relatives_scan.result.sense.format(name=sense.name.lower(), explanation=explanation)
 
 
 def _profile_lines(content: Content, rungs: tuple[RungStatus, ...]) -> list[str]:
