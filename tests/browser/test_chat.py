@@ -120,6 +120,10 @@ def test_result_shows_the_profile_as_a_small_picture(pages: Pages, web: Assistan
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     picture.scroll_into_view_if_needed()
     screenshot(page, "chat-phone-result-picture")
+    # the page keeps the conversation: after a reload the picture is drawn again
+    page.reload()
+    wait_for_bot(page, "Bedankt voor het invullen")
+    expect(page.locator(".ladder-picture")).to_have_attribute("aria-label", alt, timeout=TIMEOUT)
     assert not pages.errors, pages.errors
 
 
