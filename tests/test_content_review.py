@@ -42,14 +42,10 @@ def all_sources() -> list[tuple[str, str]]:
 
 
 def all_texts() -> list[str]:
-    """Every user-facing text in the content files (the scan's intro and consent excepted: they
-    are being rewritten for issue 11 and keep their wording until that merge)."""
+    """Every user-facing text in the content files."""
     texts: list[str] = []
     for path in CONTENT_DIR.glob("*.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if path.name == "scan_relatives.yml":
-            data = {k: v for k, v in data.items() if k not in ("intro", "consent")}
-        texts += list(_strings(data))
+        texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
     return texts
 
 
