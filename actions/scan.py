@@ -44,11 +44,14 @@ Slots = dict[str, Any]
 INTERRUPTIONS = frozenset(
     {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough"}
 )
-# the unit slot's value when the relative does not know the unit (the scan then ends, nothing stored)
+# the unit slot's value when the scan ends before anything is stored: the relative does not know
+# the unit, or too many new scans came from this client address in the last hour
 NO_UNIT = "-"
+RATE_LIMITED = "!"
 MAX_UNIT_BUTTONS = 8
 # "Klaar op dit apparaat": a goodbye that also starts a fresh chat on this device (rule in data/)
 DEVICE_DONE_PAYLOAD = '/goodbye{"device": "klaar"}'
+PAGE_CHANNEL = "socketio"
 CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
 
 
@@ -127,8 +130,7 @@ class ValidateScanForm(FormValidationAction):
             return {"scan_consent": False}
         if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
             # too many new scans from this client address in the last hour: nothing is stored
-            dispatcher.utter_message(text=limit_texts().too_many_scans)
-            return {"scan_consent": False}
+            return {"scan_consent": False, "unit": RATE_LIMITED}
         # the respondent is stored only with a registered unit: from the page address (message
         # metadata), otherwise once the relative names one (validate_unit)
         slots: Slots = {"scan_consent": True, "unit": None}
@@ -358,16 +360,23 @@ class ActionScanResult(Action):
         state = repository.state(tracker.sender_id)
         if state is None or not state.consented:
             # declined, or no registered unit: nothing stored, and the conversation is forgotten
-            if tracker.get_slot("unit") == NO_UNIT:
-                dispatcher.utter_message(text=data.privacy.unit["none"], buttons=MENU_BUTTONS)
+            ended = tracker.get_slot("unit")
+            if ended == NO_UNIT:
+                text = data.privacy.unit["none"]
+            elif ended == RATE_LIMITED:
+                text = limit_texts().too_many_scans
             else:
-                dispatcher.utter_message(text=data.relatives_scan.consent_declined, buttons=MENU_BUTTONS)
+                text = data.relatives_scan.consent_declined
+            dispatcher.utter_message(text=text, buttons=MENU_BUTTONS)
             return [*reset, SlotSet("unit", None), SlotSet(FORGET_SLOT, True)]
         if state.desired_rung is None:
             return reset
         result = build_result(data, state.answers, state.desired_rung)
-        for message in result.messages:
+        for index, message in enumerate(result.messages):
             dispatcher.utter_message(text=message)
+            if index == result.profile_index and self._draws_pictures(tracker):
+                # the relatives' page draws the profile as a small picture (chat.js)
+                dispatcher.utter_message(json_message={"data": result.picture})
         code = repository.issue_erasure_code(tracker.sender_id)
         device_button = [{"title": data.privacy.device["button"], "payload": DEVICE_DONE_PAYLOAD}]
         texts = data.privacy.code
@@ -377,6 +386,11 @@ class ActionScanResult(Action):
         else:
             dispatcher.utter_message(text=texts["given_before"], buttons=device_button)
         return reset
+
+    @staticmethod
+    def _draws_pictures(tracker: Tracker) -> bool:
+        """Only the web page (socket.io) draws the picture; REST clients get the text alone."""
+        return tracker.get_latest_input_channel() == PAGE_CHANNEL
 
 
 class ActionScanWhy(Action):

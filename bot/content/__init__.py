@@ -57,6 +57,36 @@ class ScanItem:
     source: str
 
 
+STATUS_KEYS = ("goed", "deels", "nog_niet", "onbekend")
+
+
+@dataclass(frozen=True)
+class ResultTexts:
+    """The sentences of the scan result; `{placeholders}` are filled in by bot/scoring.py."""
+
+    intro: str
+    rung: str
+    rung_partly: str
+    weak_base: str
+    no_rung_yet: str
+    too_few: str
+    too_few_relative: str
+    too_few_ask_team: str
+    profile_title: str
+    unknown_note: str
+    statuses: dict[str, str]
+    desired: str
+    weakest: str
+    all_good: str
+    sense: str
+    next_step: str
+    ask_team: str
+    strengths: str
+    picture: str
+    picture_now: str
+    picture_desired: str
+
+
 @dataclass(frozen=True)
 class RelativesScan:
     title: str
@@ -72,12 +102,12 @@ class RelativesScan:
     stay_ok: str
     remark_question: str
     remark_shortened: str
-    result_intro: str
+    result: ResultTexts
 
 
 @dataclass(frozen=True)
 class Advice:
-    current: int
+    current: Optional[int]  # None: the first step when the result gives no rung yet
     desired: int
     relative: str
     ask_team: str
@@ -131,6 +161,7 @@ class Rehearsal:
     choose: str
     surprise: str
     moves: tuple[Move, ...]
+    ladder_note: str
     hints: dict[str, str]
 
 
@@ -319,7 +350,21 @@ def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
         stay_ok=desired.required_text("stay_ok"),
         remark_question=root.required_text("remark_question"),
         remark_shortened=root.required_text("remark_shortened"),
-        result_intro=root.required_text("result_intro"),
+        result=_result_texts(root.child("result")),
+    )
+
+
+def _result_texts(result: _Reader) -> ResultTexts:
+    statuses = result.child("statuses")
+    too_few_step = result.child("too_few_step")
+    plain = ("intro", "rung", "rung_partly", "weak_base", "no_rung_yet", "too_few", "profile_title",
+             "unknown_note", "desired", "weakest", "all_good", "sense", "next_step", "ask_team",
+             "strengths", "picture", "picture_now", "picture_desired")
+    return ResultTexts(
+        **{key: result.required_text(key) for key in plain},
+        too_few_relative=too_few_step.required_text("relative"),
+        too_few_ask_team=too_few_step.required_text("ask_team"),
+        statuses={key: statuses.required_text(key) for key in STATUS_KEYS},
     )
 
 
@@ -327,13 +372,14 @@ def load_advice(directory: Path = CONTENT_DIR) -> dict[tuple[int, int], Advice]:
     """Next-step advice for every (current rung, desired rung) pair."""
     advice: dict[tuple[int, int], Advice] = {}
     for r in _read("advice.yml", directory).records("advice"):
+        current = r.integer("current", RUNGS)
         entry = Advice(
-            current=r.integer("current", RUNGS),
+            current=current,
             desired=r.integer("desired", RUNGS),
             relative=r.required_text("relative"),
             ask_team=r.required_text("ask_team"),
         )
-        pair = (entry.current, entry.desired)
+        pair = (current, entry.desired)
         if pair in advice:
             raise ContentError(f"advice.yml: {r.where}: pair {pair} occurs more than once")
         advice[pair] = entry
@@ -341,6 +387,25 @@ def load_advice(directory: Path = CONTENT_DIR) -> dict[tuple[int, int], Advice]:
     if missing:
         raise ContentError(f"advice.yml: advice: missing pairs (current, desired) {missing}")
     return advice
+
+
+def load_first_steps(directory: Path = CONTENT_DIR) -> dict[int, Advice]:
+    """A kind first step per desired rung, for a result that gives no rung yet ("nog geen trede")."""
+    steps: dict[int, Advice] = {}
+    for r in _read("advice.yml", directory).records("first_steps"):
+        entry = Advice(
+            current=None,
+            desired=r.integer("desired", RUNGS),
+            relative=r.required_text("relative"),
+            ask_team=r.required_text("ask_team"),
+        )
+        if entry.desired in steps:
+            raise ContentError(f"advice.yml: {r.where}: desired rung {entry.desired} occurs more than once")
+        steps[entry.desired] = entry
+    missing = [d for d in RUNGS if d not in steps]
+    if missing:
+        raise ContentError(f"advice.yml: first_steps: missing desired rungs {missing}")
+    return steps
 
 
 def load_tips(directory: Path = CONTENT_DIR) -> dict[str, Tip]:
@@ -385,6 +450,7 @@ def load_walkthrough(directory: Path = CONTENT_DIR) -> Walkthrough:
 
 
 RESIDENT_PLACEHOLDER = "{bewoner}"
+FIRST_CONVERSATION_RUNGS = (1, 2, 3)
 HINT_KEYS = ("start", "after_pitfall", "no_life_story", "no_agreements", "no_follow_up", "all_done")
 MOODS = ("open", "guarded")
 
@@ -402,7 +468,8 @@ def load_rehearsal(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]]
             key=m.required_text("key"),
             kind=kind,
             label=m.required_text("label"),
-            rung=m.integer("rung", (2, 3, 4, 5)) if kind == "good" else None,
+            # a first conversation reaches at most rung 3 (see rehearsal.yml)
+            rung=m.integer("rung", FIRST_CONVERSATION_RUNGS) if kind == "good" else None,
             tip=m.required_text("tip"),
             try_sentence=m.required_text("try") if kind == "good" else None,
             source=m.required_text("source"),
@@ -420,6 +487,7 @@ def load_rehearsal(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]]
         choose=root.required_text("choose"),
         surprise=root.required_text("surprise"),
         moves=tuple(moves),
+        ladder_note=root.required_text("ladder_note"),
         hints={key: hints.required_text(key) for key in HINT_KEYS},
     )
 
@@ -518,6 +586,7 @@ class Content:
     senses: tuple[Sense, ...]
     relatives_scan: RelativesScan
     advice: dict[tuple[int, int], Advice]
+    first_steps: dict[int, Advice]
     tips: dict[str, Tip]
     walkthrough: Walkthrough
     rehearsal: Rehearsal
@@ -543,6 +612,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         senses=senses,
         relatives_scan=relatives_scan,
         advice=advice,
+        first_steps=load_first_steps(directory),
         tips=tips,
         walkthrough=walkthrough,
         rehearsal=rehearsal,

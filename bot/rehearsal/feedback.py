@@ -35,10 +35,24 @@ def _evidence(move: str, turns: Sequence[Turn]) -> Optional[str]:
     return main or next((turn.text for turn in turns if move in turn.moves), None)
 
 
+def conversation_rung(reached: set[int]) -> int:
+    """The rung a first conversation reached, counting up from rung 1 (one-way information).
+
+    Rung 2 (getting acquainted) needs a move of rung 2, rung 3 (consulting each other) a move of
+    rung 3 on top of that. Moves go up to rung 3 only (rehearsal.yml explains why).
+    """
+    rung = 1
+    for candidate in (2, 3):
+        if candidate not in reached:
+            break
+        rung = candidate
+    return rung
+
+
 def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedback:
     """Score a rehearsal from its turns (each turn's recognised moves)."""
     applied, missed, pitfalls = [], [], []
-    reached_rungs = set()
+    reached_rungs: set[int] = set()
     for move in content.rehearsal.moves:
         evidence = _evidence(move.key, turns)
         if move.good:
@@ -46,15 +60,11 @@ def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedb
                 missed.append((move.label, (move.try_sentence or "").replace(RESIDENT_PLACEHOLDER, persona.called)))
             else:
                 applied.append((move.label, evidence))
-                reached_rungs.add(move.rung)
+                if move.rung is not None:
+                    reached_rungs.add(move.rung)
         elif evidence is not None:
             pitfalls.append((move.label, evidence))
-    rung = 1
-    for candidate in range(2, 6):
-        if candidate in reached_rungs:
-            rung = candidate
-        elif any(m.rung == candidate for m in content.rehearsal.moves if m.good):
-            break
+    rung = conversation_rung(reached_rungs)
     total = sum(1 for m in content.rehearsal.moves if m.good)
     return Feedback(tuple(applied), tuple(missed), tuple(pitfalls), total, rung)
 
@@ -75,5 +85,6 @@ def feedback_messages(content: Content, feedback: Feedback, previous: Optional[i
             "Probeer ook eens:\n" + "\n".join(f"- {label}, bijvoorbeeld: \"{try_}\"" for label, try_ in feedback.missed)
         )
     rung = content.rung(feedback.rung)
-    messages.append(f"Het gesprek kwam op trede {rung.number} van de ladder: {rung.name}.")
+    reached = f"Het gesprek kwam op trede {rung.number} van de ladder: {rung.name}."
+    messages.append(f"{reached} {content.rehearsal.ladder_note}")
     return messages

@@ -84,6 +84,51 @@ def test_relative_answers_by_buttons_and_continues_after_reload(pages: Pages, we
     assert before not in page.content()
 
 
+def test_result_shows_the_profile_as_a_small_picture(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Andere familie")
+    # rungs 1-3 always, rung 4 sometimes, rung 5 never: the collaboration stands on rung 4 (partly)
+    answer = {1: "Ja, (bijna) altijd", 2: "Ja, (bijna) altijd", 3: "Ja, (bijna) altijd", 4: "Soms",
+              5: "Nee, (bijna) nooit"}
+    for number, item in enumerate(SCAN.items, start=1):
+        wait_for_bot(page, f"Vraag {number} van {TOTAL}")
+        choose(page, answer[item.rung])
+    wait_for_bot(page, "Op welke trede")
+    choose(page, "5. Samen doen")
+    choose(page, "Nee, niets toe te voegen")
+    # the widget draws a custom message again with every new message: wait for the last one
+    wait_for_bot(page, "Bedankt voor het invullen")
+    picture = page.locator(".ladder-picture")
+    picture.wait_for(state="visible", timeout=TIMEOUT)
+    assert picture.get_attribute("role") == "img"
+    alt = picture.get_attribute("aria-label") or ""
+    assert "4. Samen overleggen en afstemmen: deels (nu)" in alt
+    assert "5. Samen doen: nog niet (gewenst)" in alt and "1. Elkaar informeren: gaat goed" in alt
+    rows = picture.locator(".ladder-rung")
+    assert rows.count() == 5
+    assert [rows.nth(i).locator(".rung-number").inner_text() for i in range(5)] == ["5", "4", "3", "2", "1"]
+    assert picture.locator(".is-now .rung-number").inner_text() == "4"
+    assert picture.locator(".is-desired .rung-number").inner_text() == "5"
+    # the bars show the status: full for "gaat goed", shorter for "deels", almost empty for "nog niet"
+    widths = [rows.nth(i).locator(".rung-fill").bounding_box()["width"] for i in range(5)]
+    assert widths[0] < widths[1] < widths[2] == widths[3] == widths[4]
+    # the empty part of a bar stays visible (the widget's reset removes borders from spans)
+    track = rows.nth(0).locator(".rung-bar").evaluate("e => getComputedStyle(e).borderTopWidth")
+    assert track == "1px"
+    log = page.locator(".rw-messages-container")
+    expect(log).to_contain_text("De samenwerking tussen u en het team staat op trede 4")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    picture.scroll_into_view_if_needed()
+    screenshot(page, "chat-phone-result-picture")
+    # the page keeps the conversation: after a reload the picture is drawn again
+    page.reload()
+    wait_for_bot(page, "Bedankt voor het invullen")
+    expect(page.locator(".ladder-picture")).to_have_attribute("aria-label", alt, timeout=TIMEOUT)
+    assert not pages.errors, pages.errors
+
+
 def test_erasure_also_clears_the_conversation_in_the_browser(pages: Pages, web: Assistant, unit: str) -> None:
     page = pages.new()
     page.goto(f"{web.url}/chat?afdeling={unit}")

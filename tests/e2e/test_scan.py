@@ -70,13 +70,45 @@ def test_full_scan_stores_every_answer_and_gives_result(assistant: Assistant) ->
     replies = answer_items(assistant, sender, 1, N)
     assert "trede" in texts(replies).lower()
     result = finish(assistant, sender, remark="Fijn dat jullie dit vragen <b>echt</b>")
-    assert "U staat nu op trede" in result
+    assert "De samenwerking tussen u en het team staat op trede" in result
     assert "U zou graag op trede 4 staan" in result
-    assert "Wat u zelf kunt doen" in result
+    assert "Een volgende stap voor u" in result
     assert re.search(r"Uw wiscode is [A-Z0-9]{4}-[A-Z0-9]{4}\.", result)
     state = ScanRepository(assistant.database_url).state(sender)
     assert state is not None and state.finished and len(state.answers) == N
     assert state.unit == "B2" and state.relation == "kind" and state.desired_rung == 4
+
+
+def finish_replies(assistant: Assistant, sender: str, desired: str) -> list[dict]:
+    assistant.say(sender, desired)
+    return assistant.say(sender, "nee")
+
+
+RESULT = content().relatives_scan.result
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "absent"),
+    [
+        ("Nee, (bijna) nooit", [RESULT.no_rung_yet, "nog geen trede", "1. Elkaar informeren: nog niet"],
+         "staat op trede"),
+        ("Ja, (bijna) altijd", ["De samenwerking tussen u en het team staat op trede 5 van 5: Samen doen",
+                                "5. Samen doen: gaat goed"], RESULT.no_rung_yet),
+        ("Weet ik niet", [RESULT.too_few, "5. Samen doen: onbekend"], "staat op trede"),
+    ],
+    ids=["all-never", "all-always", "all-dont-know"],
+)
+def test_result_matches_the_answers(assistant: Assistant, answer: str, expected: list[str], absent: str) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, N, answer=answer)
+    replies = finish_replies(assistant, sender, "trede 3")
+    result = texts(replies)
+    for sentence in expected:
+        assert sentence in result
+    assert absent not in result
+    assert "U zou graag op trede 3 staan" in result and "Een volgende stap voor u" in result
+    assert not any("custom" in reply for reply in replies), "REST clients get the text alone"
 
 
 def test_consent_refused_stores_nothing(assistant: Assistant) -> None:
@@ -277,7 +309,7 @@ def test_rasa_restart_halfway_loses_and_doubles_nothing(restartable: Assistant) 
     assert len(stored_answers(restartable, sender)) == 8, texts(replies)
     answer_items(restartable, sender, 9, N)
     result = finish(restartable, sender)
-    assert "U staat nu op trede" in result
+    assert "De samenwerking tussen u en het team staat op trede" in result
     rows = list(ScanRepository(restartable.database_url).export())
     assert len(rows) == N
 
@@ -303,7 +335,8 @@ def test_full_scan_on_postgresql(on_postgres: Assistant) -> None:
     start_and_consent(on_postgres, sender)
     answer_items(on_postgres, sender, 1, N, answer="Soms")
     result = finish(on_postgres, sender, desired="trede 2")
-    assert "U staat nu op trede 1" in result
+    # every rung "soms": every rung is "deels", so the collaboration stands on rung 5, partly
+    assert "staat op trede 5 van 5" in result and RESULT.rung_partly in result
     assert event_count(on_postgres, sender) > 0
     on_postgres.say(sender, "verwijder mijn gegevens")
     on_postgres.say(sender, "ja")

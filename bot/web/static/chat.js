@@ -46,6 +46,42 @@
     return;
   }
 
+  // The widget renders a custom message with React, which it does not expose. A React element
+  // is a plain object marked with this symbol, so the picture is built as such objects; React
+  // escapes every text in them.
+  var REACT_ELEMENT = typeof Symbol === 'function' && Symbol.for ? Symbol.for('react.element') : 0xeac7;
+
+  function el(type, props, children) {
+    var all = {};
+    var key = null;
+    Object.keys(props || {}).forEach(function (name) {
+      if (name === 'key') { key = String(props.key); } else { all[name] = props[name]; }
+    });
+    if (children !== undefined) { all.children = children; }
+    return { $$typeof: REACT_ELEMENT, type: type, key: key, ref: null, props: all, _owner: null, _store: {} };
+  }
+
+  // The five rungs, rung 5 on top: a bar per rung whose length shows the status, the status in
+  // words, and marks for the current and the desired rung. Screen readers get the same as text
+  // (aria-label on role=img); the picture itself is hidden from them.
+  function ladderPicture(profile) {
+    var rows = profile.rungs.slice().reverse().map(function (rung) {
+      var marks = [];
+      if (rung.now) { marks.push(profile.now_label); }
+      if (rung.desired) { marks.push(profile.desired_label); }
+      var classes = 'ladder-rung status-' + rung.status + (rung.now ? ' is-now' : '') + (rung.desired ? ' is-desired' : '');
+      return el('li', { key: 'rung-' + rung.number, className: classes }, [
+        el('span', { key: 'n', className: 'rung-number' }, String(rung.number)),
+        el('span', { key: 'b', className: 'rung-bar' }, el('span', { className: 'rung-fill' })),
+        el('span', { key: 'l', className: 'rung-label' }, rung.label + (marks.length ? ' · ' + marks.join(', ') : ''))
+      ]);
+    });
+    return el('div', { className: 'ladder-picture', role: 'img', 'aria-label': profile.alt }, [
+      el('p', { key: 'title', className: 'ladder-title', 'aria-hidden': 'true' }, profile.title),
+      el('ol', { key: 'rungs', className: 'ladder-rungs', 'aria-hidden': 'true' }, rows)
+    ]);
+  }
+
   window.WebChat.default({
     socketUrl: window.location.origin,
     socketPath: '/socket.io/',
@@ -59,14 +95,16 @@
     displayUnreadCount: false,
     withRules: false,
     params: { storage: cfg.storage },
-    // Custom messages are signals from the assistant: 'erased' makes the page forget its copy
-    // of the conversation (the widget's own action, also clearing its stored copy);
-    // 'device_done' starts a fresh chat with a new session (the answers stay stored).
+    // Custom messages from the assistant: 'erased' makes the page forget its copy of the
+    // conversation (the widget's own action, also clearing its stored copy); 'device_done'
+    // starts a fresh chat with a new session (the answers stay stored); 'profile' is the scan
+    // result, drawn as a small picture of the ladder.
     customComponent: function (props) {
       if (props.samenspraak === 'erased' && props.dispatch) {
         window.setTimeout(function () { props.dispatch({ type: 'DROP_MESSAGES' }); }, 0);
       }
       if (props.samenspraak === 'device_done') { startFresh(); }
+      if (props.samenspraak === 'profile' && props.rungs) { return ladderPicture(props); }
       return null;
     },
     // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
