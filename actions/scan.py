@@ -10,15 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     FORGET_SLOT,
-    MENU_BUTTONS,
     extract_unless_interrupted,
     latest_intent,
+    menu,
     page_metadata,
     scan_repository,
     text_buttons,
     unit_registry,
 )
 from bot.content import content, limit_texts
+from bot.content.replies import RELATIVE, replies
 from bot.intake import CLIENT_KEY
 from bot.privacy import consent_messages, settings_text
 from bot.scan import (
@@ -42,7 +43,8 @@ from bot.storage.scan_starts import ScanStarts
 Slots = dict[str, Any]
 # Intents that interrupt the scan: answered by a rule, then the same question comes back.
 INTERRUPTIONS = frozenset(
-    {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough"}
+    {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough",
+     "vraag_naaste", "talk_to_person"}
 )
 # the unit slot's value when the scan ends before anything is stored: the relative does not know
 # the unit, or too many new scans came from this client address in the last hour
@@ -52,7 +54,16 @@ MAX_UNIT_BUTTONS = 8
 # "Klaar op dit apparaat": a goodbye that also starts a fresh chat on this device (rule in data/)
 DEVICE_DONE_PAYLOAD = '/goodbye{"device": "klaar"}'
 PAGE_CHANNEL = "socketio"
-CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
+
+
+def _say(key: str, **values: object) -> str:
+    """A scan text: the scan is for relatives, so always in their voice."""
+    return replies().message(key, RELATIVE, **values)
+
+
+def continue_button() -> list[dict[str, str]]:
+    """The button that resumes the scan where it was."""
+    return [{"title": _say("scan_continue_button"), "payload": "/start_scan"}]
 
 
 class ValidateScanForm(FormValidationAction):
@@ -139,7 +150,7 @@ class ValidateScanForm(FormValidationAction):
         if unit is not None:
             scan_repository().give_consent(tracker.sender_id, unit=unit.code)
             slots["unit"] = unit.code
-        dispatcher.utter_message(text="Dank u wel. Dan beginnen we.")
+        dispatcher.utter_message(text=_say("scan_start"))
         if page_unit and unit is None:
             dispatcher.utter_message(text=content().privacy.unit["from_link_unknown"])
         return slots
@@ -186,7 +197,7 @@ class ValidateScanForm(FormValidationAction):
         if latest_intent(tracker) == "previous_step" or is_previous_command(str(value)):
             before = previous_item(scan, answers)
             if before is None:
-                dispatcher.utter_message(text="Dit is de eerste vraag; er is geen vorige vraag.")
+                dispatcher.utter_message(text=_say("scan_no_previous"))
                 return {"scan_answer": None, "scan_redo": None}
             return {"scan_answer": None, "scan_redo": before.id}
         redo = tracker.get_slot("scan_redo")
@@ -199,7 +210,7 @@ class ValidateScanForm(FormValidationAction):
             return {"scan_answer": None}
         repository.save_answer(tracker.sender_id, item.id, item.rung, parsed.value)
         if redo:
-            dispatcher.utter_message(text="Uw antwoord is aangepast.")
+            dispatcher.utter_message(text=_say("scan_answer_changed"))
         return {"scan_answer": None, "scan_redo": None}
 
     def validate_desired_rung(
@@ -237,8 +248,8 @@ class ActionAskScanConsent(Action):
         dispatcher.utter_message(
             text=last,
             buttons=[
-                {"title": "Ja, ik doe mee", "payload": "/affirm"},
-                {"title": "Nee, liever niet", "payload": "/deny"},
+                {"title": _say("scan_consent_yes"), "payload": "/affirm"},
+                {"title": _say("scan_consent_no"), "payload": "/deny"},
             ],
         )
         return []
@@ -297,14 +308,14 @@ class ActionAskScanAnswer(Action):
             return []
         lines = []
         if latest_intent(tracker) == "start_scan" and answers:
-            lines.append(f"Welkom terug. We waren bij vraag {step.next_number} van {step.total}.")
+            lines.append(_say("scan_welcome_back", number=step.next_number, total=step.total))
         elif redo:
-            lines.append("U kunt uw antwoord nu aanpassen.")
-        lines.append(f"Vraag {step.next_number} van {step.total}:\n{step.next_item.text}")
+            lines.append(_say("scan_change_now"))
+        lines.append(f"{_say('scan_question', number=step.next_number, total=step.total)}\n{step.next_item.text}")
         if step.next_item.explain:
             lines.append(f"({step.next_item.explain})")
         if step.next_number == 1 and not answers:
-            lines.append("(Kies een knop of typ uw antwoord. Met 'vorige' past u uw vorige antwoord aan.)")
+            lines.append(_say("scan_first_question_note"))
         dispatcher.utter_message(
             text="\n".join(lines), buttons=text_buttons(option.label for option in scan.scale)
         )
@@ -340,7 +351,7 @@ class ActionAskScanRemark(Action):
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             text=content().relatives_scan.remark_question,
-            buttons=[{"title": "Nee, niets toe te voegen", "payload": "nee"}],
+            buttons=[{"title": _say("scan_no_remark_button"), "payload": "nee"}],
         )
         return []
 
@@ -367,7 +378,7 @@ class ActionScanResult(Action):
                 text = limit_texts().too_many_scans
             else:
                 text = data.relatives_scan.consent_declined
-            dispatcher.utter_message(text=text, buttons=MENU_BUTTONS)
+            dispatcher.utter_message(text=text, buttons=menu(tracker))
             return [*reset, SlotSet("unit", None), SlotSet(FORGET_SLOT, True)]
         if state.desired_rung is None:
             return reset
@@ -415,5 +426,5 @@ class ActionScanPause(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().relatives_scan.paused, buttons=CONTINUE_BUTTON)
+        dispatcher.utter_message(text=content().relatives_scan.paused, buttons=continue_button())
         return []

@@ -45,10 +45,16 @@ def consent_messages() -> list[str]:
 
 
 def erasure_report(
-    scan: Optional[ErasedScan], rehearsals: int = 0, earlier_conversation: bool = False
+    scan: Optional[ErasedScan], rehearsals: int = 0, earlier_conversation: bool = False,
+    reader: Optional[str] = None,
 ) -> str:
-    """The truthful reply to an erasure: what was removed, or that nothing was found."""
+    """The truthful reply to an erasure: what was removed, or that nothing was found.
+
+    A carer ("medewerker") whose conversation held no scan hears it in "je"; anyone else in "u".
+    """
     texts = content().privacy.erasure
+    if reader == "medewerker" and scan is None and not earlier_conversation:
+        texts = {**texts, **content().privacy.erasure_carer}
     if scan is None and not rehearsals:
         return f"{texts['nothing']} {texts['again']}"
     removed = []

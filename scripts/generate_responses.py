@@ -1,13 +1,18 @@
-"""Write data/generated/tip_responses.yml: the `utter_tip/<key>` responses, made from bot/content.
+"""Write the Rasa responses that are made from bot/content (never edited by hand).
 
-The tips live once, in bot/content/tips.yml; Rasa's ResponseSelector needs them as responses
-of the retrieval intent `tip`, so they are generated before training and validation.
+- data/generated/tip_responses.yml: the `utter_tip/<key>` responses. The tips live once, in
+  bot/content/tips.yml; Rasa's ResponseSelector needs them as responses of the retrieval intent
+  `tip`, so they are generated before training and validation.
+- the block between the markers at the end of domain.yml: the shared replies of
+  bot/content/replies.yml, one variation per voice on the slot `reader` (Rasa's conditional
+  response variations) and, for a reader not known yet, the variation without condition.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, Optional
 
 import yaml
 
@@ -16,9 +21,13 @@ sys.path.insert(0, str(ROOT))
 
 from actions.tips import tip_payload  # noqa: E402
 from bot.content import load_tips  # noqa: E402
+from bot.content.replies import VOICES, Replies, Reply, load_replies  # noqa: E402
 from bot.tips import tip_buttons, tip_message  # noqa: E402
 
 TARGET = ROOT / "data" / "generated" / "tip_responses.yml"
+DOMAIN = ROOT / "domain.yml"
+BEGIN = "  # BEGIN generated from bot/content/replies.yml by scripts/generate_responses.py: do not edit\n"
+END = "  # END generated replies\n"
 
 
 def escape_braces(payload: str) -> str:
@@ -26,7 +35,44 @@ def escape_braces(payload: str) -> str:
     return payload.replace("{", "{{").replace("}", "}}")
 
 
+def _buttons(replies: Replies, reply: Reply, reader: Optional[str]) -> list[dict[str, str]]:
+    return [{"title": b["title"], "payload": escape_braces(b["payload"])} for b in replies.buttons(reply, reader)]
+
+
+def _variations(replies: Replies, reply: Reply) -> list[dict[str, Any]]:
+    """One variation per voice (condition on `reader`), then the one for an unknown reader."""
+    readers: list[Optional[str]] = [*VOICES, None] if reply.both_voices else [None]
+    variations = []
+    for reader in readers:
+        variation: dict[str, Any] = {}
+        if reader is not None:
+            variation["condition"] = [{"type": "slot", "name": "reader", "value": reader}]
+        variation["text"] = reply.text(reader)
+        buttons = _buttons(replies, reply, reader)
+        if buttons:
+            variation["buttons"] = buttons
+        variations.append(variation)
+    return variations
+
+
+def write_domain_replies() -> None:
+    """Replace the generated block in domain.yml (its `responses:` section ends with it)."""
+    replies = load_replies()
+    responses = {key: _variations(replies, reply) for key, reply in replies.responses.items()}
+    dumped = yaml.safe_dump(responses, allow_unicode=True, sort_keys=False, width=100)
+    block = BEGIN + "".join(f"  {line}\n" if line else "\n" for line in dumped.splitlines()) + END
+    domain = DOMAIN.read_text()
+    if BEGIN not in domain or END not in domain:
+        raise SystemExit(f"{DOMAIN}: the markers of the generated replies are missing")
+    head, rest = domain.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    text = head + block + tail
+    if text != domain:
+        DOMAIN.write_text(text)
+
+
 def main() -> int:
+    write_domain_replies()
     tips = load_tips()
     responses = {}
     for key, tip in tips.items():

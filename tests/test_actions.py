@@ -237,7 +237,8 @@ def test_delete_erases_answers_and_says_what(database: ScanRepository) -> None:
     for item in ("uw antwoorden op de vragenlijst", "uw opmerking", "dit gesprek"):
         assert f"- {item}" in messages[1]["text"]
     assert "oefengesprekken" not in messages[1]["text"]
-    assert [e["event"] for e in events] == ["reset_slots"]
+    assert [e["event"] for e in events] == ["reset_slots", "slot"]
+    assert events[1]["name"] == "reader", "who reads stays known after the reset"
     _, messages = run(ActionDeleteMyData(), tracker())
     assert "Ik vond geen antwoorden" in messages[1]["text"] and "Dit is verwijderd" not in messages[1]["text"]
 

@@ -134,7 +134,7 @@ def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> 
         render(
             "chat.html", title=title, heading="Samenspraak",
             subheading=f"{title} · afdeling {unit}" if unit else title,
-            init_payload="/start_scan", storage="local", unit=unit, **RELATIVES_TEXT,
+            init_payload="/start_scan", storage="local", unit=unit, pagina="naasten", **RELATIVES_TEXT,
             # the conversation kept in the browser lapses after this many hours without use
             session_hours=BROWSER_SESSION_HOURS,
         ),
@@ -150,7 +150,7 @@ def rehearsal_page() -> Reply:
             subheading="Oefen een eerste gesprek met een naaste. Typ 'hint' voor een tip en 'afronden' voor feedback.",
             # sessionStorage: a reload continues, but the rehearsal never mixes with a relative's
             # conversation kept in localStorage on the same computer
-            init_payload="/start_rehearsal", storage="session", unit=None, **CARERS_TEXT,
+            init_payload="/start_rehearsal", storage="session", unit=None, pagina="oefenen", **CARERS_TEXT,
         ),
     )
 

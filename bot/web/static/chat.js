@@ -9,6 +9,8 @@
   var cfg = root.dataset;
   var customData = { language: 'nl' };
   if (cfg.afdeling) { customData.afdeling = cfg.afdeling; }
+  // which page: the assistant talks to relatives ("naasten") in "u", to carers ("oefenen") in "je"
+  if (cfg.pagina) { customData.pagina = cfg.pagina; }
 
   // The widget keeps the conversation in this storage under 'chat_session'. It lapses after
   // data-session-hours without use, so a shared computer does not show it to the next visitor.
