@@ -17,6 +17,7 @@ from actions.common import (
     rehearsal_repository,
 )
 from bot.content import content
+from bot.content.forms import interruptions
 from bot.content.replies import CARER, replies
 from bot.rehearsal.conversation import Turn, hint, opening, parse_persona, reply, said_to_assistant
 from bot.rehearsal.feedback import evaluate, feedback_messages
@@ -24,10 +25,7 @@ from bot.rehearsal.moves import move_classifier
 
 Slots = dict[str, Any]
 # Said to the assistant, not to the relative: answered by a rule, then the role play goes on.
-INTERRUPTIONS = frozenset(
-    {"help", "tip", "rehearsal_hint", "rehearsal_finish", "stop", "delete_my_data", "bot_challenge",
-     "start_scan", "start_walkthrough"}
-)
+INTERRUPTIONS = interruptions()["rehearsal_form"]  # bot/content/forms.yml
 # What runs for a turn of the role play itself; any other action in the same turn answered an aside.
 FORM_ACTIONS = frozenset({"action_listen", "rehearsal_form", "validate_rehearsal_form"})
 # Under every reply of the relative, so that the carer can always ask for a hint or round off.

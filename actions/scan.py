@@ -19,6 +19,7 @@ from actions.common import (
     unit_registry,
 )
 from bot.content import content, limit_texts
+from bot.content.forms import interruptions
 from bot.content.replies import RELATIVE, replies
 from bot.intake import CLIENT_KEY
 from bot.privacy import consent_messages, settings_text
@@ -42,10 +43,7 @@ from bot.storage.scan_starts import ScanStarts
 
 Slots = dict[str, Any]
 # Intents that interrupt the scan: answered by a rule, then the same question comes back.
-INTERRUPTIONS = frozenset(
-    {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough",
-     "vraag_naaste", "talk_to_person"}
-)
+INTERRUPTIONS = interruptions()["scan_form"]  # bot/content/forms.yml
 # the unit slot's value when the scan ends before anything is stored: the relative does not know
 # the unit, or too many new scans came from this client address in the last hour
 NO_UNIT = "-"

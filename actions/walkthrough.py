@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import extract_unless_interrupted, latest_intent, menu
 from bot.content import content
+from bot.content.forms import interruptions
 from bot.content.replies import CARER, replies
 from bot.walkthrough import checklist, navigate, situation_note, step_message
 
@@ -21,7 +22,7 @@ def _say(key: str) -> str:
     return replies().message(key, CARER)
 SKIPPED = "-"
 # Intents that interrupt the walkthrough: answered by a rule, then the same step comes back.
-INTERRUPTIONS = frozenset({"tip", "stop", "delete_my_data", "help", "bot_challenge", "start_scan", "start_rehearsal"})
+INTERRUPTIONS = interruptions()["walkthrough_form"]  # bot/content/forms.yml
 
 
 def current_step(tracker: Tracker) -> int:
