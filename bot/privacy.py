@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 from bot.config import MINIMUM_GROUP, answer_retention_days, retention_days
 from bot.content import content
+from bot.content.words import words
 from bot.scan import normalize
 
 if TYPE_CHECKING:  # the repository imports this module
@@ -16,10 +17,7 @@ if TYPE_CHECKING:  # the repository imports this module
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S, 8/B).
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
 CODE_LENGTH = 8
-NO_CODE_WORDS = (
-    "ik heb geen code", "geen code", "heb geen code", "ik heb hem niet", "niet", "nee", "weet ik niet",
-    "kwijt", "ik ben hem kwijt", "code kwijt", "stop", "laat maar", "nee dank u", "annuleren",
-)
+NO_CODE_WORDS = words().no_code  # bot/content/words.yml
 
 
 def readable_days(days: int) -> str:

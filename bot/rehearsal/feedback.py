@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import RESIDENT_PLACEHOLDER, Content, Persona
+from bot.content.replies import CARER, replies
 from bot.rehearsal.conversation import Turn
 
 
@@ -71,20 +72,21 @@ def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedb
 
 def feedback_messages(content: Content, feedback: Feedback, previous: Optional[int] = None) -> list[str]:
     """The feedback as chat messages, in the carer's language ("je")."""
-    messages = [f"Je hebt {feedback.score} van de {feedback.total} tips toegepast."]
+    def say(key: str, **values: object) -> str:
+        return replies().message(key, CARER, **values)
+
+    messages = [say("feedback_score", score=feedback.score, total=feedback.total)]
     if previous is not None:
-        messages[0] += f" Vorige keer waren dat er {previous}."
-    if feedback.applied:
-        messages.append("Goed gedaan:\n" + "\n".join(f"- {label}: \"{quote}\"" for label, quote in feedback.applied))
-    if feedback.pitfalls:
-        messages.append(
-            "Let op:\n" + "\n".join(f"- {label}, bij: \"{quote}\"" for label, quote in feedback.pitfalls)
-        )
-    if feedback.missed:
-        messages.append(
-            "Probeer ook eens:\n" + "\n".join(f"- {label}, bijvoorbeeld: \"{try_}\"" for label, try_ in feedback.missed)
-        )
+        messages[0] += " " + say("feedback_previous", previous=previous)
+    sections = (
+        ("feedback_applied", "feedback_applied_line", "quote", feedback.applied),
+        ("feedback_pitfalls", "feedback_pitfall_line", "quote", feedback.pitfalls),
+        ("feedback_missed", "feedback_missed_line", "sentence", feedback.missed),
+    )
+    for heading, line, field, items in sections:
+        if items:
+            messages.append("\n".join([say(heading)] + [say(line, label=label, **{field: x}) for label, x in items]))
     rung = content.rung(feedback.rung)
-    reached = f"Het gesprek kwam op trede {rung.number} van de ladder: {rung.name}."
+    reached = say("feedback_rung", number=rung.number, name=rung.name)
     messages.append(f"{reached} {content.rehearsal.ladder_note}")
     return messages
