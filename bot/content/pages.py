@@ -15,7 +15,7 @@ PAGE_KEYS = {
     "bad_unit": ("title", "text", "link"),
     "unknown_unit": ("title", "text", "link"),
     "other_unit": ("title", "text", "link"),
-    "team": ("title", "no_release_title"),
+    "team": ("login_title", "title", "no_release_title"),
 }
 Pages = dict[str, dict[str, str]]
 

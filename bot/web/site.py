@@ -140,7 +140,7 @@ def rehearsal_page() -> Reply:
 def _login(status: int, problem: Optional[str] = None, clear_cookie: bool = False) -> Reply:
     reply = Reply(
         status, render(
-            "team_login.html", title="Teamdashboard", problem=problem, max_length=MAX_TOKEN_LENGTH,
+            "team_login.html", title=pages()["team"]["login_title"], problem=problem, max_length=MAX_TOKEN_LENGTH,
             session_hours=TEAM_SESSION_HOURS,
         )
     )
