@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import content
+from bot.content.replies import CARER, replies
 from bot.tips import closest_tips
 
 # Below this ResponseSelector confidence the tip is not given; the closest tips are offered.
@@ -47,8 +48,7 @@ class ActionAnswerTip(Action):
         key = _key(prediction.get("intent_response_key") or "")
         if not selector:
             dispatcher.utter_message(
-                text="Stel je vraag gewoon in je eigen woorden, bijvoorbeeld: 'de dochter van "
-                "mevrouw belt steeds boos op, wat kan ik doen?' Of kies een onderwerp:",
+                text=replies().message("tip_ask", CARER),
                 buttons=[{"title": tips[k].title, "payload": tip_payload(k)} for k in MENU_TIPS],
             )
         elif key in tips and float(prediction.get("confidence") or 0) >= TIP_CONFIDENCE:
@@ -59,7 +59,7 @@ class ActionAnswerTip(Action):
                 for r in selector.get("ranking") or []
             ]
             dispatcher.utter_message(
-                text="Daar heb ik geen tip voor die goed past. Bedoel je misschien een van deze?",
+                text=replies().message("tip_none_fits", CARER),
                 buttons=[{"title": t.title, "payload": tip_payload(t.key)} for t in closest_tips(ranking, tips)],
             )
         return []
