@@ -19,7 +19,7 @@ from actions.common import (
     scan_repository,
 )
 from bot.content import content
-from bot.privacy import erasure_report, normalize_erasure_code, says_no_code, settings_text
+from bot.privacy import erasure_report, erasure_texts, normalize_erasure_code, says_no_code, settings_text
 from bot.storage.conversations import delete_events_of_key
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class ValidateErasureCodeForm(FormValidationAction):
             return {"erasure_code": NO_CODE}
         if scan_repository().knows_erasure_code(text):
             return {"erasure_code": normalize_erasure_code(text)}
-        dispatcher.utter_message(text=content().privacy.erasure["code_unknown"])
+        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["code_unknown"])
         return {"erasure_code": None}
 
 
@@ -100,7 +100,7 @@ class ActionAskErasureCode(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        texts = content().privacy.erasure
+        texts = erasure_texts(reader_of(tracker))
         button = texts["no_code_button"]
         dispatcher.utter_message(text=texts["ask_code"], buttons=[{"title": button, "payload": button}])
         return []
@@ -118,12 +118,14 @@ class ActionEraseByCode(Action):
         code = tracker.get_slot("erasure_code")
         dispatcher.utter_message(json_message={"data": ERASED_SIGNAL})
         if not code or code == NO_CODE:
-            text = settings_text(content().privacy.erasure["no_code"])
+            text = settings_text(erasure_texts(reader_of(tracker))["no_code"])
         else:
             found = scan_repository().erase_by_code(code)
             events = delete_events_of_key(found[1]) if found else 0
             logger.info("erasure by code handled (scan found: %s, events: %d)", found is not None, events)
-            text = erasure_report(found[0] if found else None, earlier_conversation=events > 0)
+            text = erasure_report(
+                found[0] if found else None, earlier_conversation=events > 0, reader=reader_of(tracker)
+            )
         dispatcher.utter_message(text=text, buttons=menu(tracker))
         # this conversation holds the typed code: it is forgotten too
         return [AllSlotsReset(), SlotSet(READER_SLOT, reader_of(tracker)), SlotSet(FORGET_SLOT, True)]

@@ -42,6 +42,12 @@ def consent_messages() -> list[str]:
     return [settings_text(message) for message in content().privacy.consent]
 
 
+def erasure_texts(reader: Optional[str]) -> dict[str, str]:
+    """The erasure texts in the reader's voice: "je" for a carer, "u" for anyone else."""
+    texts = content().privacy.erasure
+    return {**texts, **content().privacy.erasure_carer} if reader == "medewerker" else texts
+
+
 def erasure_report(
     scan: Optional[ErasedScan], rehearsals: int = 0, earlier_conversation: bool = False,
     reader: Optional[str] = None,
@@ -50,9 +56,8 @@ def erasure_report(
 
     A carer ("medewerker") whose conversation held no scan hears it in "je"; anyone else in "u".
     """
-    texts = content().privacy.erasure
-    if reader == "medewerker" and scan is None and not earlier_conversation:
-        texts = {**texts, **content().privacy.erasure_carer}
+    # a scan found by its code is a relative's: that report is in "u"
+    texts = erasure_texts(reader if scan is None and not earlier_conversation else None)
     if scan is None and not rehearsals:
         return f"{texts['nothing']} {texts['again']}"
     removed = []

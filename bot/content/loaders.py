@@ -315,7 +315,7 @@ PRIVACY_KEYS = {
         "nothing", "again", "ask_code", "code_unknown", "no_code", "no_code_button",
     ),
     # the same erasure reply for a carer, in "je" (a carer's conversation holds only rehearsals)
-    "erasure_carer": ("done", "rehearsals", "conversation", "nothing", "again"),
+    "erasure_carer": ("done", "rehearsals", "conversation", "nothing", "again", "ask_code", "code_unknown", "no_code"),
     "code": ("thanks", "shown", "given_before"),
     "device": ("button", "cleared"),
 }
