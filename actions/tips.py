@@ -8,8 +8,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.relatives import answer_relatives_question, reader_in
 from bot.content import content
 from bot.content.replies import CARER, replies
+from bot.reader import RELATIVE
 from bot.tips import closest_tips
 
 # Below this ResponseSelector confidence the tip is not given; the closest tips are offered.
@@ -27,7 +29,10 @@ def _key(intent_response_key: str) -> str:
 
 
 class ActionAnswerTip(Action):
-    """Gives the tip the ResponseSelector picked, honestly says so when none fits well."""
+    """Gives the tip the ResponseSelector picked, honestly says so when none fits well.
+
+    A relative never gets a carers' tip: their question is answered from the relatives' questions.
+    """
 
     def name(self) -> str:
         return "action_answer_tip"
@@ -35,6 +40,9 @@ class ActionAnswerTip(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if reader_in(tracker) == RELATIVE:
+            answer_relatives_question(dispatcher, tracker)
+            return []
         tips = content().tips
         chosen = next(
             (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "tip_key"),
