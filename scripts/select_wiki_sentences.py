@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt"
 TARGET = ROOT / "data" / "nlu" / "out_of_scope_wiki.yml"
-TRAIN_COUNT = 400
+TRAIN_COUNT = 300
 SEED = 20261129
 
 
