@@ -22,8 +22,8 @@ from bot.relatives_questions import (
 RETRIEVAL_INTENT = "vraag_naaste"
 # Below this ResponseSelector confidence no answer is given; the closest questions are offered.
 ANSWER_CONFIDENCE = 0.5
-# the answer to this question also gives the unit's own contact route, when it is registered
-CONTACT_QUESTION = "contactpersoon"
+# the answers to these questions also give the unit's contact route (or the general one)
+CONTACT_QUESTIONS = frozenset({"contactpersoon", "iets_dwars"})
 
 
 def question_payload(key: str) -> str:
@@ -41,13 +41,11 @@ def _scan_unit(tracker: Tracker) -> Optional[str]:
 
 
 def reader_in(tracker: Tracker) -> Optional[str]:
-    """Relative or carer: the slot `reader`, else a relatives' page or a started scan, else None."""
+    """Relative or carer: the slot `reader` (actions/reader.py), else a message from the relatives' page."""
     reader = tracker.get_slot("reader")
     if reader in (RELATIVE, CARER):
         return str(reader)
-    if page_metadata(tracker, "afdeling") or _scan_unit(tracker):
-        return RELATIVE
-    return None
+    return RELATIVE if page_metadata(tracker, "afdeling") else None
 
 
 def relative_contact(tracker: Tracker) -> str:
@@ -79,7 +77,7 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
             text=f"{question.question}\n{answer_text(question)}",
             buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in related],
         )
-        if question.key == CONTACT_QUESTION:
+        if question.key in CONTACT_QUESTIONS:
             dispatcher.utter_message(text=relative_contact(tracker))
         return
     if not selector:  # the bare payload /vraag_naaste: nothing was asked yet

@@ -84,9 +84,17 @@ def test_newspaper_text_never_starts_a_scan_or_erases(intent_report: dict) -> No
     assert not dangerous, dangerous
 
 
+def top1(report: dict, retrieval_intent: str) -> float:
+    """Top-1 over the keys of one retrieval intent (the report holds both selectors' keys)."""
+    rows = [row for label, row in report.items() if label.startswith(f"{retrieval_intent}/")]
+    return sum(row["recall"] * row["support"] for row in rows) / sum(row["support"] for row in rows)
+
+
 def test_heldout_tips_top1(tip_report: dict) -> None:
-    print_table("Held-out tip questions, top-1 per key (tests/nlu/heldout_tips.yml)", tip_report)
-    assert tip_report["accuracy"] >= TIP_ACCURACY_FLOOR
+    print_table("Held-out tip and relatives' questions, top-1 per key (tests/nlu/)", tip_report)
+    print(f"tips top-1 {top1(tip_report, 'tip'):.3f}")
+    print(f"relatives' questions top-1 (selector only) {top1(tip_report, 'vraag_naaste'):.3f}")
+    assert top1(tip_report, "tip") >= TIP_ACCURACY_FLOOR
     weak = {
         label: row["recall"]
         for label, row in tip_report.items()

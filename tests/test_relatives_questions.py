@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, Optional
 
 import pytest
 import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import scan_repository, unit_registry
+from actions.relatives import (
+    ANSWER_CONFIDENCE,
+    ActionAnswerRelativesQuestion,
+    ActionTalkToPerson,
+    question_payload,
+)
+from actions.tips import ActionAnswerTip
 from bot.content import CONTENT_DIR, ContentError
+from bot.reader import CARER, RELATIVE
 from bot.relatives_questions import (
     answer_text,
     carer_route,
@@ -18,6 +32,8 @@ from bot.relatives_questions import (
     load_talk_to_person,
     relative_route,
 )
+from bot.storage import db
+from bot.storage.units import UnitRegistry
 from tests.servers import ROOT
 from tests.understanding import examples
 
@@ -108,3 +124,76 @@ def test_generated_responses_hold_every_question() -> None:
 
     responses = relatives_responses()
     assert set(responses) == {f"utter_vraag_naaste/{key}" for key in QUESTIONS.questions}
+
+
+# --- the actions, against tracker fixtures (no model) ---------------------------------------
+
+
+@pytest.fixture
+def database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    db.migrate(sqlite_url)
+    unit_registry.cache_clear()
+    scan_repository.cache_clear()
+    yield sqlite_url
+    unit_registry.cache_clear()
+    scan_repository.cache_clear()
+
+
+def parse(intent: str, question: tuple[str, float], tip: tuple[str, float] = ("luisteren", 0.97)) -> dict[str, Any]:
+    ranking = [question, ("mdo", 0.05), ("ladder", 0.03), ("ver_weg", 0.02)]
+    return {
+        "text": "een vraag",
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [],
+        "response_selector": {
+            "tip": {"response": {"intent_response_key": f"tip/{tip[0]}", "confidence": tip[1]}, "ranking": []},
+            "vraag_naaste": {
+                "response": {"intent_response_key": f"vraag_naaste/{question[0]}", "confidence": question[1]},
+                "ranking": [{"intent_response_key": f"vraag_naaste/{k}", "confidence": c} for k, c in ranking],
+            },
+        },
+    }
+
+
+def run(action: Any, message: dict[str, Any], reader: Optional[str] = None, metadata: Optional[dict] = None) -> list:
+    events = [{"event": "user", "text": message.get("text", ""), "parse_data": message, "metadata": metadata or {}}]
+    tracker = Tracker("someone", {"reader": reader}, message, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def test_a_relatives_tip_question_gets_the_relatives_answer(database: str) -> None:
+    for reader, metadata in ((RELATIVE, None), (None, {"afdeling": "B2"})):
+        messages = run(ActionAnswerTip(), parse("tip", ("zorgoverleg", 0.8)), reader, metadata)
+        assert messages[0].get("response") is None, messages
+        assert answer_text(QUESTIONS.questions["zorgoverleg"]) in messages[0]["text"]
+
+
+def test_a_carer_gets_the_tip_and_may_read_a_relatives_answer(database: str) -> None:
+    assert run(ActionAnswerTip(), parse("tip", ("zorgoverleg", 0.8)), CARER)[0]["response"] == "utter_tip/luisteren"
+    messages = run(ActionAnswerRelativesQuestion(), parse("vraag_naaste", ("mdo", 0.8)), CARER)
+    assert answer_text(QUESTIONS.questions["mdo"]) in messages[0]["text"]
+
+
+def test_an_unsure_answer_offers_the_closest_questions(database: str) -> None:
+    unsure = parse("vraag_naaste", ("zorgoverleg", ANSWER_CONFIDENCE - 0.1))
+    messages = run(ActionAnswerRelativesQuestion(), unsure, RELATIVE)
+    assert messages[0]["text"] == QUESTIONS.no_answer
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        question_payload("zorgoverleg"), question_payload("mdo"), question_payload("ladder")
+    ]
+
+
+def test_talk_to_person_routes(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    UnitRegistry(database).add("D4", "De Meander", contact="bel 010-555 12 34")
+    UnitRegistry(database).add("C3", "De Linde")
+    message = {"text": "ik wil iemand spreken", "intent": {"name": "talk_to_person"}, "entities": []}
+    said = run(ActionTalkToPerson(), message, RELATIVE, {"afdeling": "D4"})[0]["text"]
+    assert "De Meander" in said and "bel 010-555 12 34" in said
+    assert run(ActionTalkToPerson(), message, RELATIVE, {"afdeling": "C3"})[0]["text"] == relative_route(None, None)
+    monkeypatch.setenv("STAFF_CONTACT", "Ineke, toestel 214")
+    assert "Ineke, toestel 214" in run(ActionTalkToPerson(), message, CARER)[0]["text"]
+    monkeypatch.delenv("STAFF_CONTACT")
+    assert run(ActionTalkToPerson(), message, CARER)[0]["text"] == carer_route("")

@@ -53,10 +53,12 @@ class Reading:
     """The parts of one NLU parse that decide the reply."""
 
     intent: str
+    intent_confidence: float
     tip: Optional[str]
     tip_confidence: float
     question: Optional[str]
     question_confidence: float
+    closest_questions: tuple[str, ...]  # the three best-ranked relatives' keys (offered as buttons)
 
     def answer(self, relative: bool) -> Optional[str]:
         """'tip/<key>' or 'vraag_naaste/<key>' when the assistant would answer with it, else None."""
@@ -77,8 +79,12 @@ def _selected(parse: dict[str, Any], retrieval_intent: str) -> tuple[Optional[st
 def reading(parse: dict[str, Any]) -> Reading:
     tip, tip_confidence = _selected(parse, "tip")
     question, question_confidence = _selected(parse, RETRIEVAL_INTENT)
+    ranking = ((parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}).get("ranking") or []
+    ordered = sorted(ranking, key=lambda r: -float(r.get("confidence") or 0))
     return Reading(
+        closest_questions=tuple(str(r.get("intent_response_key")) for r in ordered[:3]),
         intent=str((parse.get("intent") or {}).get("name")),
+        intent_confidence=float((parse.get("intent") or {}).get("confidence") or 0),
         tip=tip, tip_confidence=tip_confidence, question=question, question_confidence=question_confidence,
     )
 
