@@ -19,6 +19,7 @@ MENU_BUTTONS = [
     {"title": "Tips voor medewerkers", "payload": "/tip"},
     {"title": "Gesprek oefenen", "payload": "/start_rehearsal"},
     {"title": "Startgesprek stap voor stap", "payload": "/start_walkthrough"},
+    {"title": "Quick scan medewerkers", "payload": "/start_team_scan"},
 ]
 
 
