@@ -15,7 +15,7 @@ from math import sqrt
 from typing import Any, Optional, cast
 
 from bot.config import MINIMUM_GROUP
-from bot.content import ActionPlanContent, ChangeTask, RelativesScan, Rung, StaffItem, StaffScan
+from bot.content import TASK_FOCUSES, ActionPlanContent, ChangeTask, RelativesScan, Rung, StaffItem, StaffScan
 from bot.export import spreadsheet_safe
 from bot.figures import one_decimal
 from bot.scan import normalize, parse_answer
@@ -322,7 +322,8 @@ def propose_tasks(
         if part.key != "doen" and part.mean is not None:
             candidates.append((1, part.mean, part.key, "part",
                                reasons["part"].format(name=part.name, mean=dutch_number(part.mean))))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    # ties: Doen's rungs from the bottom of the ladder first, then Weten to Mogen in order
+    candidates.sort(key=lambda c: (c[0], c[1], TASK_FOCUSES.index(c[2])))
     chosen: list[Proposal] = []
 
     def add(focus: str, kind: str, reason: str) -> None:
