@@ -76,7 +76,7 @@ def test_six_members_the_fifth_sees_the_group_score_the_fourth_does_not(assistan
     round_ = repository.round_by_code(code)
     assert round_ is not None
     members, tallies = repository.tallies(round_.id)
-    assert members == 6 and tallies[SCAN.items[0].id] == {1: 2, 2: 1, 3: 2}
+    assert members == 6 and tallies[SCAN.items[0].id] == {1: 2, 2: 1, 3: 2, None: 1}
     # the action plan from the group score
     plan = texts(assistant.say(senders[5], "/team_action_plan"))
     assert "Voorstellen voor veranderopgaven" in plan and plan.count("Eerste activiteit:") in (2, 3)
