@@ -34,8 +34,10 @@ from bot.teamscan import (
 )
 
 Slots = dict[str, Any]
-# Intents that interrupt the team scan: answered by a rule, then the same question comes back.
-INTERRUPTIONS = frozenset({"stop", "help"})
+# Intents that interrupt the team scan (a rule pauses it). Only "stop": a rule for an intent
+# fires before the form, and NLU takes some round codes for "help"; there the form's own
+# "not understood" message explains what to type.
+INTERRUPTIONS = frozenset({"stop"})
 FORM_SLOTS = ("team_round", "team_mode", "team_group_size", "team_first_part", "team_answer", "team_position")
 DONE = "klaar"
 PLAN_BUTTON = {"payload": "/team_action_plan"}
