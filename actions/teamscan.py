@@ -5,6 +5,8 @@ Thin: the logic is in bot/teamscan.py and bot/storage/teamscan.py.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -12,10 +14,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MENU_BUTTONS, extract_unless_interrupted, latest_intent, text_buttons
+from actions.common import MENU_BUTTONS, latest_intent, latest_text, text_buttons
 from bot.config import MINIMUM_GROUP
 from bot.content import action_plan, content, staff_scan
-from bot.scan import is_previous_command
+from bot.scan import is_previous_command, normalize
 from bot.storage.releases import ReleaseRepository
 from bot.storage.teamscan import RoundInfo, TeamScanRepository, looks_like_round_code
 from bot.teamscan import (
@@ -34,10 +36,10 @@ from bot.teamscan import (
 )
 
 Slots = dict[str, Any]
-# Intents that interrupt the team scan (a rule pauses it). Only "stop": a rule for an intent
-# fires before the form, and NLU takes some round codes for "help"; there the form's own
-# "not understood" message explains what to type.
-INTERRUPTIONS = frozenset({"stop"})
+# Only "stop" interrupts the team scan (a rule pauses it), and only when the words say so: NLU
+# takes some round codes, counts and short answers for "help" or "stop". Everything else goes to
+# the form, whose own "not understood" message explains what to type.
+STOP_WORDS = re.compile(r"\b(stop|stoppen|pauze|ophouden|later verder|niet verder|afbreken)\b")
 FORM_SLOTS = ("team_round", "team_mode", "team_group_size", "team_first_part", "team_answer", "team_position")
 DONE = "klaar"
 PLAN_BUTTON = {"payload": "/team_action_plan"}
@@ -70,6 +72,16 @@ def _size(tracker: Tracker) -> Optional[int]:
     return int(value) if value and str(value).isdigit() else None
 
 
+def _extract(tracker: Tracker, slot: str, understood: Callable[[str], bool]) -> Slots:
+    """The user's text for the requested slot, unless it is a real request to stop."""
+    if tracker.get_slot("requested_slot") != slot:
+        return {}
+    text = latest_text(tracker)
+    if not understood(text) and latest_intent(tracker) == "stop" and STOP_WORDS.search(normalize(text)):
+        return {}
+    return {slot: text}
+
+
 def _resume(round_id: int, sender_id: str, kind: str) -> Slots:
     """Order and position of an existing entry: at the first open statement, or from the start to change."""
     state = repository().member(round_id, sender_id, kind)
@@ -89,38 +101,31 @@ class ValidateTeamScanForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[str]:
-        needed = []
-        if tracker.get_slot("team_round") is None:
-            needed.append("team_round")
-        if tracker.get_slot("team_mode") is None:
-            needed.append("team_mode")
-        if tracker.get_slot("team_mode") == "group" and _size(tracker) is None:
+        # Filled slots stay in the list: rasa_sdk asks this again after extraction and validates
+        # only the slots listed; the form asks the first one still empty.
+        needed = ["team_round", "team_mode"]
+        if tracker.get_slot("team_mode") == "group":
             needed.append("team_group_size")
-        if tracker.get_slot("team_first_part") is None:
-            needed.append("team_first_part")
+        needed.append("team_first_part")
         if tracker.get_slot("team_answer") != DONE:
             needed.append("team_answer")
         return needed
 
     def extract_team_round(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        return extract_unless_interrupted(tracker, "team_round", looks_like_round_code, INTERRUPTIONS)
+        return _extract(tracker, "team_round", looks_like_round_code)
 
     def extract_team_mode(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        return extract_unless_interrupted(tracker, "team_mode", lambda t: parse_mode(t) is not None, INTERRUPTIONS)
+        return _extract(tracker, "team_mode", lambda t: parse_mode(t) is not None)
 
     def extract_team_group_size(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
-        return extract_unless_interrupted(
-            tracker, "team_group_size", lambda t: parse_group_size(t) is not None, INTERRUPTIONS
-        )
+        return _extract(tracker, "team_group_size", lambda t: parse_group_size(t) is not None)
 
     def extract_team_first_part(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
-        return extract_unless_interrupted(
-            tracker, "team_first_part", lambda t: parse_first_part(t) is not None, INTERRUPTIONS
-        )
+        return _extract(tracker, "team_first_part", lambda t: parse_first_part(t) is not None)
 
     def extract_team_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
         scan, size = staff_scan(), _size(tracker)
@@ -132,7 +137,7 @@ class ValidateTeamScanForm(FormValidationAction):
                 return parse_cards(text, size).problem != "unclear"
             return parse_staff_answer(text, scan)[0]
 
-        return extract_unless_interrupted(tracker, "team_answer", understood, INTERRUPTIONS - {"previous_step"})
+        return _extract(tracker, "team_answer", understood)
 
     def validate_team_round(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -53,6 +53,12 @@ def said(action: Any, t: Tracker) -> str:
 
 def test_the_form_asks_round_mode_size_part_then_statements(round_: RoundInfo) -> None:
     assert required({}) == ["team_round", "team_mode", "team_first_part", "team_answer"]
+    # the code is extracted, validated (the round's id) and the next question is the way of taking part
+    t = tracker(round_.code, slots={"requested_slot": "team_round"}, intent="nlu_fallback")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(FORM.run(dispatcher, t, DOMAIN))
+    assert {"event": "slot", "timestamp": None, "name": "team_round", "value": str(round_.id)} in events
+    assert events[-1]["value"] == "team_mode" and "Gevonden" in dispatcher.messages[0]["text"]
     dispatcher = CollectingDispatcher()
     assert FORM.validate_team_round("ABCDEF", dispatcher, tracker(), DOMAIN) == {"team_round": None}
     assert "ken ik niet" in dispatcher.messages[0]["text"]
@@ -61,7 +67,7 @@ def test_the_form_asks_round_mode_size_part_then_statements(round_: RoundInfo) -
     slots = FORM.validate_team_mode("Als groep met stemkaarten", CollectingDispatcher(), tracker(slots=slots), DOMAIN)
     assert slots["team_mode"] == "group"
     state = {"team_round": str(round_.id), "team_mode": "group"}
-    assert required(state) == ["team_group_size", "team_first_part", "team_answer"]
+    assert required(state) == ["team_round", "team_mode", "team_group_size", "team_first_part", "team_answer"]
 
 
 def group_slots(round_: RoundInfo, position: int = 0) -> dict[str, Any]:
@@ -94,3 +100,12 @@ def test_four_members_see_how_many_more_five_see_the_score_and_a_plan(round_: Ro
             assert f"Nog {4 - person} nodig" in text and "Doen:" not in text and "Eerste activiteit" not in plan
         else:
             assert "Doen: 3,2" in text and "minst eens" in text and "Eerste activiteit" in plan
+
+
+def test_only_real_stop_words_pause_the_form(round_: RoundInfo) -> None:
+    slots = {"requested_slot": "team_group_size", "team_round": str(round_.id), "team_mode": "group"}
+    # NLU sometimes takes a short answer for "stop": the form keeps it and explains what to type
+    assert FORM.extract_team_group_size(CollectingDispatcher(), tracker("heel veel", slots, intent="stop"), DOMAIN) == {
+        "team_group_size": "heel veel"}
+    assert FORM.extract_team_group_size(CollectingDispatcher(), tracker("ik wil stoppen", slots, intent="stop"),
+                                        DOMAIN) == {}
