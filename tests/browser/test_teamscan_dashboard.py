@@ -96,7 +96,8 @@ def test_two_rounds_the_mirror_and_the_action_list(pages: Pages, web: Assistant,
     page.wait_for_url(f"{web.url}/team#actieplan")
     assert page.get_by_test_id("activity-2").get_by_label("Status van activiteit 2").input_value() == "bezig"
     assert [a.status for a in TeamScanRepository(web.database_url).activities(UNIT)] == ["klaar", "bezig"]
-    assert not pages.errors, pages.errors
+    # the login form itself answers 401 (no session yet); nothing else may fail
+    assert not [e for e in pages.errors if "status of 401" not in e], pages.errors
 
     page.locator("#teamscan").scroll_into_view_if_needed()
     screenshot(page, "teamscan-dashboard", full_page=True)
