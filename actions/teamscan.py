@@ -31,6 +31,7 @@ from bot.teamscan import (
     parse_staff_answer,
     plan_message,
     propose_tasks,
+    same_card_buttons,
     score_messages,
     statement_message,
 )
@@ -295,7 +296,9 @@ class ActionAskTeamAnswer(Action):
         first_part = tracker.get_slot("team_first_part") or "doen"
         position = min(_position(tracker), len(scan.items) - 1)
         if _kind(tracker) == "group":
-            dispatcher.utter_message(text=statement_message(scan, first_part, position, _size(tracker)))
+            size = _size(tracker) or 0
+            dispatcher.utter_message(text=statement_message(scan, first_part, position, size),
+                                     buttons=same_card_buttons(scan, size))
             return []
         text = statement_message(scan, first_part, position)
         round_ = _round(tracker)

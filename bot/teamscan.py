@@ -99,6 +99,15 @@ class CardInput:
     total: int = 0
 
 
+def same_card_buttons(scan: StaffScan, size: int) -> list[dict[str, str]]:
+    """Buttons for a group where everyone held up the same card ("0 0 0 6" for all 4s)."""
+    return [
+        {"title": scan.texts["all_cards"].format(value=value),
+         "payload": " ".join(str(size if v == value else 0) for v in (1, 2, 3, 4))}
+        for value in (1, 2, 3, 4)
+    ]
+
+
 def parse_cards(text: str, size: int) -> CardInput:
     """'0 1 3 2' (cards for 1, 2, 3 and 4; a fifth number for 'weet ik niet') for a group of `size`.
 

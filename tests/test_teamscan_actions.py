@@ -86,6 +86,14 @@ def test_group_cards_with_a_typo_or_a_wrong_total_are_asked_again(round_: RoundI
     result = FORM.validate_team_answer("0 1 3 2", CollectingDispatcher(), tracker("0 1 3 2", slots), DOMAIN)
     assert result == {"team_answer": None, "team_position": 1}
     assert "Stelling 2 van 12" in said(ActionAskTeamAnswer(), tracker(slots=group_slots(round_, 1)))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskTeamAnswer().run(dispatcher, tracker(slots=group_slots(round_, 1)), DOMAIN))
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["title"] for b in buttons] == ["Iedereen 1", "Iedereen 2", "Iedereen 3", "Iedereen 4"]
+    assert buttons[3]["payload"] == "0 0 0 6"
+    result = FORM.validate_team_answer("0 0 0 6", CollectingDispatcher(), tracker("0 0 0 6", group_slots(round_, 1)),
+                                       DOMAIN)
+    assert result == {"team_answer": None, "team_position": 2}
 
 
 def test_four_members_see_how_many_more_five_see_the_score_and_a_plan(round_: RoundInfo) -> None:
