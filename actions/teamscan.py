@@ -14,7 +14,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MENU_BUTTONS, latest_intent, latest_text, text_buttons
+from actions.common import latest_intent, latest_text, text_buttons
 from bot.config import MINIMUM_GROUP
 from bot.content import action_plan, content, staff_scan
 from bot.scan import is_previous_command, normalize
@@ -330,7 +330,7 @@ class ActionTeamScanResult(Action):
         messages = score_messages(scan, score, round_.label)
         for message in messages[:-1]:
             dispatcher.utter_message(text=message)
-        buttons = [{"title": scan.texts["plan_button"], **PLAN_BUTTON}] if score.enough else MENU_BUTTONS
+        buttons = [{"title": scan.texts["plan_button"], **PLAN_BUTTON}] if score.enough else list(scan.next_buttons)
         dispatcher.utter_message(text=messages[-1], buttons=buttons)
         return events
 
@@ -354,8 +354,7 @@ class ActionTeamActionPlan(Action):
         scan = staff_scan()
         round_ = _round(tracker)
         if round_ is None:
-            dispatcher.utter_message(text=scan.texts["plan_no_round"],
-                                     buttons=[{"title": "Quick scan medewerkers", "payload": "/start_team_scan"}])
+            dispatcher.utter_message(text=scan.texts["plan_no_round"], buttons=[scan.start_button])
             return []
         score = repository().score(round_.id, scan)
         if not score.enough:
@@ -368,6 +367,6 @@ class ActionTeamActionPlan(Action):
         proposals = propose_tasks(action_plan(), ladder, score, mirror)
         titles = {key: tip.title for key, tip in content().tips.items()}
         dispatcher.utter_message(text=plan_message(scan, proposals, titles, release is not None),
-                                 buttons=MENU_BUTTONS)
+                                 buttons=list(scan.next_buttons))
         return []
 

@@ -54,6 +54,7 @@ def test_twelve_statements_of_our_own_six_doen_on_every_rung() -> None:
     assert {i.part for i in SCAN.items} == {"doen", "weten", "willen", "kunnen", "mogen"}
     assert all(i.source.startswith("seed") and i.tips for i in SCAN.items)
     assert all(key in content().tips for i in SCAN.items for key in i.tips)
+    assert SCAN.start_button["payload"] == "/start_team_scan" and SCAN.next_buttons
     # written for staff: "je"/"we", never the "u" of the relatives' scan
     assert not any(" u " in f" {i.text.lower()} " for i in SCAN.items)
 

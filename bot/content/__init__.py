@@ -637,6 +637,8 @@ class StaffScan:
     items: tuple[StaffItem, ...]
     texts: dict[str, str]
     agreement: tuple[tuple[float, str], ...]  # (spread below, label), ascending
+    start_button: dict[str, str]
+    next_buttons: tuple[dict[str, str], ...]
 
     def part(self, key: str) -> StaffPart:
         return next(p for p in self.parts if p.key == key)
@@ -731,7 +733,16 @@ def load_staff_scan(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]
         # line breaks matter in the chat texts: keep them (only trailing space is removed)
         texts={key: _multiline(texts, key) for key in STAFF_TEXT_KEYS},
         agreement=tuple(agreement),
+        start_button=_button(root.child("start_button")),
+        next_buttons=tuple(_button(b) for b in root.records("next_buttons")),
     )
+
+
+def _button(reader: _Reader) -> dict[str, str]:
+    payload = reader.required_text("payload")
+    if not payload.startswith("/"):
+        raise reader._fail("payload", "must be an intent payload such as /tip")
+    return {"title": reader.required_text("title"), "payload": payload}
 
 
 def _multiline(reader: _Reader, key: str) -> str:
