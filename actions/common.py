@@ -8,19 +8,15 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
+from bot.content.replies import replies
 from bot.storage.rehearsals import RehearsalRepository
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
 
 # Setting this slot to true makes the tracker store forget the whole conversation (addons/).
 FORGET_SLOT = "forget_conversation"
-MENU_BUTTONS = [
-    {"title": "Vragenlijst voor naasten", "payload": "/start_scan"},
-    {"title": "Tips voor medewerkers", "payload": "/tip"},
-    {"title": "Gesprek oefenen", "payload": "/start_rehearsal"},
-    {"title": "Startgesprek stap voor stap", "payload": "/start_walkthrough"},
-    {"title": "Quick scan medewerkers", "payload": "/start_team_scan"},
-]
+# who reads: "naaste" or "medewerker" (None until known); set by actions/reader.py
+READER_SLOT = "reader"
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +35,17 @@ def rehearsal_repository() -> RehearsalRepository:
 def unit_registry() -> UnitRegistry:
     """The registered units in the configured database (DATABASE_URL)."""
     return UnitRegistry()
+
+
+def reader_of(tracker: Tracker) -> Optional[str]:
+    """The reader of this conversation: "naaste", "medewerker" or None (not known yet)."""
+    value = tracker.get_slot(READER_SLOT)
+    return str(value) if value else None
+
+
+def menu(tracker: Tracker) -> list[dict[str, str]]:
+    """The menu for the reader of this conversation (asks who reads when not known)."""
+    return replies().menu(reader_of(tracker))
 
 
 def text_buttons(labels: Iterable[str]) -> list[dict[str, str]]:

@@ -9,9 +9,17 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import FORGET_SLOT, MENU_BUTTONS, latest_text, rehearsal_repository, scan_repository
+from actions.common import (
+    FORGET_SLOT,
+    READER_SLOT,
+    latest_text,
+    menu,
+    reader_of,
+    rehearsal_repository,
+    scan_repository,
+)
 from bot.content import content
-from bot.privacy import erasure_report, normalize_erasure_code, says_no_code, settings_text
+from bot.privacy import erasure_report, erasure_texts, normalize_erasure_code, says_no_code, settings_text
 from bot.storage.conversations import delete_events_of_key
 
 logger = logging.getLogger(__name__)
@@ -51,8 +59,11 @@ class ActionDeleteMyData(Action):
         rehearsals = rehearsal_repository().delete(tracker.sender_id)
         logger.info("erasure request handled (scan found: %s, rehearsals: %d)", erased is not None, rehearsals)
         dispatcher.utter_message(json_message={"data": ERASED_SIGNAL})
-        dispatcher.utter_message(text=erasure_report(erased, rehearsals), buttons=MENU_BUTTONS)
-        return [AllSlotsReset()]
+        dispatcher.utter_message(
+            text=erasure_report(erased, rehearsals, reader=reader_of(tracker)), buttons=menu(tracker)
+        )
+        # who reads stays known: the next reply is in the same voice
+        return [AllSlotsReset(), SlotSet(READER_SLOT, reader_of(tracker))]
 
 
 class ValidateErasureCodeForm(FormValidationAction):
@@ -76,7 +87,7 @@ class ValidateErasureCodeForm(FormValidationAction):
             return {"erasure_code": NO_CODE}
         if scan_repository().knows_erasure_code(text):
             return {"erasure_code": normalize_erasure_code(text)}
-        dispatcher.utter_message(text=content().privacy.erasure["code_unknown"])
+        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["code_unknown"])
         return {"erasure_code": None}
 
 
@@ -89,7 +100,7 @@ class ActionAskErasureCode(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        texts = content().privacy.erasure
+        texts = erasure_texts(reader_of(tracker))
         button = texts["no_code_button"]
         dispatcher.utter_message(text=texts["ask_code"], buttons=[{"title": button, "payload": button}])
         return []
@@ -107,15 +118,17 @@ class ActionEraseByCode(Action):
         code = tracker.get_slot("erasure_code")
         dispatcher.utter_message(json_message={"data": ERASED_SIGNAL})
         if not code or code == NO_CODE:
-            text = settings_text(content().privacy.erasure["no_code"])
+            text = settings_text(erasure_texts(reader_of(tracker))["no_code"])
         else:
             found = scan_repository().erase_by_code(code)
             events = delete_events_of_key(found[1]) if found else 0
             logger.info("erasure by code handled (scan found: %s, events: %d)", found is not None, events)
-            text = erasure_report(found[0] if found else None, earlier_conversation=events > 0)
-        dispatcher.utter_message(text=text, buttons=MENU_BUTTONS)
+            text = erasure_report(
+                found[0] if found else None, earlier_conversation=events > 0, reader=reader_of(tracker)
+            )
+        dispatcher.utter_message(text=text, buttons=menu(tracker))
         # this conversation holds the typed code: it is forgotten too
-        return [AllSlotsReset(), SlotSet(FORGET_SLOT, True)]
+        return [AllSlotsReset(), SlotSet(READER_SLOT, reader_of(tracker)), SlotSet(FORGET_SLOT, True)]
 
 
 class ActionDeviceDone(Action):

@@ -9,30 +9,36 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
-    MENU_BUTTONS,
     actions_since_user_message,
     extract_unless_interrupted,
     latest_text,
+    menu,
+    reader_of,
     rehearsal_repository,
 )
 from bot.content import content
+from bot.content.forms import interruptions
+from bot.content.replies import CARER, replies
 from bot.rehearsal.conversation import Turn, hint, opening, parse_persona, reply, said_to_assistant
 from bot.rehearsal.feedback import evaluate, feedback_messages
 from bot.rehearsal.moves import move_classifier
 
 Slots = dict[str, Any]
 # Said to the assistant, not to the relative: answered by a rule, then the role play goes on.
-INTERRUPTIONS = frozenset(
-    {"help", "tip", "rehearsal_hint", "rehearsal_finish", "stop", "delete_my_data", "bot_challenge",
-     "start_scan", "start_walkthrough"}
-)
+INTERRUPTIONS = interruptions()["rehearsal_form"]  # bot/content/forms.yml
 # What runs for a turn of the role play itself; any other action in the same turn answered an aside.
 FORM_ACTIONS = frozenset({"action_listen", "rehearsal_form", "validate_rehearsal_form"})
 # Under every reply of the relative, so that the carer can always ask for a hint or round off.
-ROLE_PLAY_BUTTONS = [
-    {"title": "Hint", "payload": "/rehearsal_hint"},
-    {"title": "Afronden", "payload": "/rehearsal_finish"},
-]
+ROLE_PLAY_PAYLOADS = {"rehearsal_hint_button": "/rehearsal_hint", "rehearsal_finish_button": "/rehearsal_finish"}
+
+
+def _say(key: str, **values: object) -> str:
+    return replies().message(key, CARER, **values)
+
+
+def role_play_buttons() -> list[dict[str, str]]:
+    """Under every reply of the relative, so that the carer can always ask for a hint or round off."""
+    return [{"title": _say(key), "payload": payload} for key, payload in ROLE_PLAY_PAYLOADS.items()]
 
 
 def _seed(tracker: Tracker) -> int:
@@ -75,15 +81,15 @@ class ValidateRehearsalForm(FormValidationAction):
         data = content()
         key = parse_persona(str(value), data.personas, _seed(tracker))
         if key is None:
-            dispatcher.utter_message(text="Kies een van de knoppen, of typ 'verras me'.")
+            dispatcher.utter_message(text=_say("rehearsal_choose_again"))
             return {"persona": None}
         persona = data.personas[key]
         state = rehearsal_repository().start(tracker.sender_id, key)
         dispatcher.utter_message(
-            text=f"Je oefent met {persona.name}: {persona.label.lower()}. Het gaat om {persona.resident}.\n"
-            f"{persona.background}"
+            text=_say("rehearsal_persona", name=persona.name, label=persona.label.lower(), resident=persona.resident)
+            + f"\n{persona.background}"
         )
-        dispatcher.utter_message(text=f"{persona.name}: {opening(persona, state.seed)}", buttons=ROLE_PLAY_BUTTONS)
+        dispatcher.utter_message(text=f"{persona.name}: {opening(persona, state.seed)}", buttons=role_play_buttons())
         return {"persona": key}
 
     def validate_rehearsal_turn(
@@ -93,14 +99,14 @@ class ValidateRehearsalForm(FormValidationAction):
         repository = rehearsal_repository()
         state = repository.current(tracker.sender_id)
         if state is None:
-            dispatcher.utter_message(text="Dit oefengesprek is al afgerond. Begin een nieuw gesprek.")
+            dispatcher.utter_message(text=_say("rehearsal_already_done"))
             return {"rehearsal_turn": None, "persona": None}
         persona = data.personas[state.persona]
         text = str(value)
         moves = move_classifier().predict(text)
         answer = reply(persona, data.rehearsal, state.turns, moves, state.seed)
         repository.add_turn(state.id, Turn(text, moves, answer))
-        dispatcher.utter_message(text=f"{persona.name}: {answer}", buttons=ROLE_PLAY_BUTTONS)
+        dispatcher.utter_message(text=f"{persona.name}: {answer}", buttons=role_play_buttons())
         return {"rehearsal_turn": None}
 
 
@@ -136,7 +142,7 @@ class ActionAskRehearsalTurn(Action):
         if state is not None and answered_aside:
             persona = content().personas[state.persona]
             last = state.turns[-1].reply if state.turns else opening(persona, state.seed)
-            dispatcher.utter_message(text=f"We gaan verder met het rollenspel. {persona.name} zei net:\n\"{last}\"")
+            dispatcher.utter_message(text=f"{_say('rehearsal_resume', name=persona.name)}\n\"{last}\"")
         return []
 
 
@@ -151,7 +157,7 @@ class ActionRehearsalHint(Action):
     ) -> list[dict[str, Any]]:
         state = rehearsal_repository().current(tracker.sender_id)
         turns = state.turns if state else ()
-        dispatcher.utter_message(text=f"Hint (even uit de rol): {hint(turns, content().rehearsal)}")
+        dispatcher.utter_message(text=_say("rehearsal_hint", hint=hint(turns, content().rehearsal)))
         return []
 
 
@@ -169,7 +175,9 @@ class ActionRehearsalFeedback(Action):
         state = repository.current(tracker.sender_id)
         reset = [SlotSet("persona", None), SlotSet("rehearsal_turn", None)]
         if state is None:
-            dispatcher.utter_message(text="Er loopt nu geen oefengesprek.", buttons=MENU_BUTTONS)
+            dispatcher.utter_message(
+                text=replies().message("rehearsal_none", reader_of(tracker)), buttons=menu(tracker)
+            )
             return reset
         persona = data.personas[state.persona]
         dispatcher.utter_message(text=f"{persona.name}: {persona.closing[state.seed % len(persona.closing)]}")
@@ -179,7 +187,8 @@ class ActionRehearsalFeedback(Action):
         for message in feedback_messages(data, result, previous):
             dispatcher.utter_message(text=message)
         dispatcher.utter_message(
-            text="Wil je nog een keer oefenen, met dezelfde of een andere naaste?",
-            buttons=[{"title": "Opnieuw oefenen", "payload": "/start_rehearsal"}, MENU_BUTTONS[1], MENU_BUTTONS[3]],
+            text=_say("rehearsal_again"),
+            buttons=[{"title": _say("rehearsal_again_button"), "payload": "/start_rehearsal"}]
+            + [b for b in menu(tracker) if b["payload"] != "/start_rehearsal"],
         )
         return reset

@@ -10,15 +10,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     FORGET_SLOT,
-    MENU_BUTTONS,
     extract_unless_interrupted,
     latest_intent,
+    menu,
     page_metadata,
     scan_repository,
     text_buttons,
     unit_registry,
 )
 from bot.content import content, limit_texts
+from bot.content.forms import interruptions
+from bot.content.replies import RELATIVE, replies
 from bot.intake import CLIENT_KEY
 from bot.privacy import consent_messages, settings_text
 from bot.scan import (
@@ -41,13 +43,25 @@ from bot.storage.scan_starts import ScanStarts
 
 Slots = dict[str, Any]
 # Intents that interrupt the scan: answered by a rule, then the same question comes back.
-INTERRUPTIONS = frozenset(
-    {"tip", "scan_why", "stop", "delete_my_data", "help", "bot_challenge", "start_rehearsal", "start_walkthrough"}
-)
-# the unit slot's value when the relative does not know the unit (the scan then ends, nothing stored)
+INTERRUPTIONS = interruptions()["scan_form"]  # bot/content/forms.yml
+# the unit slot's value when the scan ends before anything is stored: the relative does not know
+# the unit, or too many new scans came from this client address in the last hour
 NO_UNIT = "-"
+RATE_LIMITED = "!"
 MAX_UNIT_BUTTONS = 8
-CONTINUE_BUTTON = [{"title": "Verder met de vragenlijst", "payload": "/start_scan"}]
+# "Klaar op dit apparaat": a goodbye that also starts a fresh chat on this device (rule in data/)
+DEVICE_DONE_PAYLOAD = '/goodbye{"device": "klaar"}'
+PAGE_CHANNEL = "socketio"
+
+
+def _say(key: str, **values: object) -> str:
+    """A scan text: the scan is for relatives, so always in their voice."""
+    return replies().message(key, RELATIVE, **values)
+
+
+def continue_button() -> list[dict[str, str]]:
+    """The button that resumes the scan where it was."""
+    return [{"title": _say("scan_continue_button"), "payload": "/start_scan"}]
 
 
 class ValidateScanForm(FormValidationAction):
@@ -125,8 +139,7 @@ class ValidateScanForm(FormValidationAction):
             return {"scan_consent": False}
         if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
             # too many new scans from this client address in the last hour: nothing is stored
-            dispatcher.utter_message(text=limit_texts().too_many_scans)
-            return {"scan_consent": False}
+            return {"scan_consent": False, "unit": RATE_LIMITED}
         # the respondent is stored only with a registered unit: from the page address (message
         # metadata), otherwise once the relative names one (validate_unit)
         slots: Slots = {"scan_consent": True, "unit": None}
@@ -135,7 +148,7 @@ class ValidateScanForm(FormValidationAction):
         if unit is not None:
             scan_repository().give_consent(tracker.sender_id, unit=unit.code)
             slots["unit"] = unit.code
-        dispatcher.utter_message(text="Dank u wel. Dan beginnen we.")
+        dispatcher.utter_message(text=_say("scan_start"))
         if page_unit and unit is None:
             dispatcher.utter_message(text=content().privacy.unit["from_link_unknown"])
         return slots
@@ -182,7 +195,7 @@ class ValidateScanForm(FormValidationAction):
         if latest_intent(tracker) == "previous_step" or is_previous_command(str(value)):
             before = previous_item(scan, answers)
             if before is None:
-                dispatcher.utter_message(text="Dit is de eerste vraag; er is geen vorige vraag.")
+                dispatcher.utter_message(text=_say("scan_no_previous"))
                 return {"scan_answer": None, "scan_redo": None}
             return {"scan_answer": None, "scan_redo": before.id}
         redo = tracker.get_slot("scan_redo")
@@ -195,7 +208,7 @@ class ValidateScanForm(FormValidationAction):
             return {"scan_answer": None}
         repository.save_answer(tracker.sender_id, item.id, item.rung, parsed.value)
         if redo:
-            dispatcher.utter_message(text="Uw antwoord is aangepast.")
+            dispatcher.utter_message(text=_say("scan_answer_changed"))
         return {"scan_answer": None, "scan_redo": None}
 
     def validate_desired_rung(
@@ -233,8 +246,8 @@ class ActionAskScanConsent(Action):
         dispatcher.utter_message(
             text=last,
             buttons=[
-                {"title": "Ja, ik doe mee", "payload": "/affirm"},
-                {"title": "Nee, liever niet", "payload": "/deny"},
+                {"title": _say("scan_consent_yes"), "payload": "/affirm"},
+                {"title": _say("scan_consent_no"), "payload": "/deny"},
             ],
         )
         return []
@@ -293,14 +306,14 @@ class ActionAskScanAnswer(Action):
             return []
         lines = []
         if latest_intent(tracker) == "start_scan" and answers:
-            lines.append(f"Welkom terug. We waren bij vraag {step.next_number} van {step.total}.")
+            lines.append(_say("scan_welcome_back", number=step.next_number, total=step.total))
         elif redo:
-            lines.append("U kunt uw antwoord nu aanpassen.")
-        lines.append(f"Vraag {step.next_number} van {step.total}:\n{step.next_item.text}")
+            lines.append(_say("scan_change_now"))
+        lines.append(f"{_say('scan_question', number=step.next_number, total=step.total)}\n{step.next_item.text}")
         if step.next_item.explain:
             lines.append(f"({step.next_item.explain})")
         if step.next_number == 1 and not answers:
-            lines.append("(Kies een knop of typ uw antwoord. Met 'vorige' past u uw vorige antwoord aan.)")
+            lines.append(_say("scan_first_question_note"))
         dispatcher.utter_message(
             text="\n".join(lines), buttons=text_buttons(option.label for option in scan.scale)
         )
@@ -336,7 +349,7 @@ class ActionAskScanRemark(Action):
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             text=content().relatives_scan.remark_question,
-            buttons=[{"title": "Nee, niets toe te voegen", "payload": "nee"}],
+            buttons=[{"title": _say("scan_no_remark_button"), "payload": "nee"}],
         )
         return []
 
@@ -356,18 +369,25 @@ class ActionScanResult(Action):
         state = repository.state(tracker.sender_id)
         if state is None or not state.consented:
             # declined, or no registered unit: nothing stored, and the conversation is forgotten
-            if tracker.get_slot("unit") == NO_UNIT:
-                dispatcher.utter_message(text=data.privacy.unit["none"], buttons=MENU_BUTTONS)
+            ended = tracker.get_slot("unit")
+            if ended == NO_UNIT:
+                text = data.privacy.unit["none"]
+            elif ended == RATE_LIMITED:
+                text = limit_texts().too_many_scans
             else:
-                dispatcher.utter_message(text=data.relatives_scan.consent_declined, buttons=MENU_BUTTONS)
+                text = data.relatives_scan.consent_declined
+            dispatcher.utter_message(text=text, buttons=menu(tracker))
             return [*reset, SlotSet("unit", None), SlotSet(FORGET_SLOT, True)]
         if state.desired_rung is None:
             return reset
         result = build_result(data, state.answers, state.desired_rung)
-        for message in result.messages:
+        for index, message in enumerate(result.messages):
             dispatcher.utter_message(text=message)
+            if index == result.profile_index and self._draws_pictures(tracker):
+                # the relatives' page draws the profile as a small picture (chat.js)
+                dispatcher.utter_message(json_message={"data": result.picture})
         code = repository.issue_erasure_code(tracker.sender_id)
-        device_button = [{"title": data.privacy.device["button"], "payload": "/device_done"}]
+        device_button = [{"title": data.privacy.device["button"], "payload": DEVICE_DONE_PAYLOAD}]
         texts = data.privacy.code
         dispatcher.utter_message(text=texts["thanks"])
         if code is not None:
@@ -375,6 +395,11 @@ class ActionScanResult(Action):
         else:
             dispatcher.utter_message(text=texts["given_before"], buttons=device_button)
         return reset
+
+    @staticmethod
+    def _draws_pictures(tracker: Tracker) -> bool:
+        """Only the web page (socket.io) draws the picture; REST clients get the text alone."""
+        return tracker.get_latest_input_channel() == PAGE_CHANNEL
 
 
 class ActionScanWhy(Action):
@@ -399,5 +424,5 @@ class ActionScanPause(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().relatives_scan.paused, buttons=CONTINUE_BUTTON)
+        dispatcher.utter_message(text=content().relatives_scan.paused, buttons=continue_button())
         return []

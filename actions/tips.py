@@ -8,7 +8,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.relatives import answer_relatives_question, reader_in
 from bot.content import content
+from bot.content.replies import CARER, replies
+from bot.reader import RELATIVE
 from bot.tips import closest_tips
 
 # Below this ResponseSelector confidence the tip is not given; the closest tips are offered.
@@ -26,7 +29,10 @@ def _key(intent_response_key: str) -> str:
 
 
 class ActionAnswerTip(Action):
-    """Gives the tip the ResponseSelector picked, honestly says so when none fits well."""
+    """Gives the tip the ResponseSelector picked, honestly says so when none fits well.
+
+    A relative never gets a carers' tip: their question is answered from the relatives' questions.
+    """
 
     def name(self) -> str:
         return "action_answer_tip"
@@ -34,6 +40,9 @@ class ActionAnswerTip(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if reader_in(tracker) == RELATIVE:
+            answer_relatives_question(dispatcher, tracker)
+            return []
         tips = content().tips
         chosen = next(
             (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "tip_key"),
@@ -47,8 +56,7 @@ class ActionAnswerTip(Action):
         key = _key(prediction.get("intent_response_key") or "")
         if not selector:
             dispatcher.utter_message(
-                text="Stel je vraag gewoon in je eigen woorden, bijvoorbeeld: 'de dochter van "
-                "mevrouw belt steeds boos op, wat kan ik doen?' Of kies een onderwerp:",
+                text=replies().message("tip_ask", CARER),
                 buttons=[{"title": tips[k].title, "payload": tip_payload(k)} for k in MENU_TIPS],
             )
         elif key in tips and float(prediction.get("confidence") or 0) >= TIP_CONFIDENCE:
@@ -59,7 +67,7 @@ class ActionAnswerTip(Action):
                 for r in selector.get("ranking") or []
             ]
             dispatcher.utter_message(
-                text="Daar heb ik geen tip voor die goed past. Bedoel je misschien een van deze?",
+                text=replies().message("tip_none_fits", CARER),
                 buttons=[{"title": t.title, "payload": tip_payload(t.key)} for t in closest_tips(ranking, tips)],
             )
         return []

@@ -8,18 +8,21 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MENU_BUTTONS, extract_unless_interrupted, latest_intent
+from actions.common import extract_unless_interrupted, latest_intent, menu
 from bot.content import content
+from bot.content.forms import interruptions
+from bot.content.replies import CARER, replies
 from bot.walkthrough import checklist, navigate, situation_note, step_message
 
-NAV_BUTTONS = [
-    {"title": "Volgende", "payload": "/next_step"},
-    {"title": "Terug", "payload": "/previous_step"},
-    {"title": "Stop", "payload": "/stop"},
-]
+NAV_PAYLOADS = {"walkthrough_next_button": "/next_step", "walkthrough_back_button": "/previous_step",
+                "walkthrough_stop_button": "/stop"}
+
+
+def _say(key: str) -> str:
+    return replies().message(key, CARER)
 SKIPPED = "-"
 # Intents that interrupt the walkthrough: answered by a rule, then the same step comes back.
-INTERRUPTIONS = frozenset({"tip", "stop", "delete_my_data", "help", "bot_challenge", "start_scan", "start_rehearsal"})
+INTERRUPTIONS = interruptions()["walkthrough_form"]  # bot/content/forms.yml
 
 
 def current_step(tracker: Tracker) -> int:
@@ -60,9 +63,9 @@ class ValidateWalkthroughForm(FormValidationAction):
     ) -> dict[str, Any]:
         move = navigate(content().walkthrough, current_step(tracker), str(value), latest_intent(tracker))
         if not move.understood:
-            dispatcher.utter_message(text="Kies 'volgende', 'terug' of 'stop'. Je kunt ook gewoon een vraag stellen.")
+            dispatcher.utter_message(text=_say("walkthrough_unclear"))
         elif move.at_start:
-            dispatcher.utter_message(text="Dit is de eerste stap.")
+            dispatcher.utter_message(text=_say("walkthrough_first_step"))
         if move.done:
             return {"walk_nav": "klaar"}
         return {"walk_nav": None, "walk_step": move.step}
@@ -79,9 +82,8 @@ class ActionAskWalkSituation(Action):
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=content().walkthrough.intro)
         dispatcher.utter_message(
-            text="Wil je eerst in een paar woorden de situatie van de bewoner noteren? Gebruik geen "
-            "namen. De notitie komt bovenaan je checklist.",
-            buttons=[{"title": "Overslaan", "payload": "overslaan"}],
+            text=_say("walkthrough_situation"),
+            buttons=[{"title": _say("walkthrough_skip_button"), "payload": "overslaan"}],
         )
         return []
 
@@ -95,7 +97,8 @@ class ActionAskWalkNav(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=step_message(content().walkthrough, current_step(tracker)), buttons=NAV_BUTTONS)
+        buttons = [{"title": _say(key), "payload": payload} for key, payload in NAV_PAYLOADS.items()]
+        dispatcher.utter_message(text=step_message(content().walkthrough, current_step(tracker)), buttons=buttons)
         return []
 
 
@@ -110,8 +113,8 @@ class ActionWalkthroughDone(Action):
     ) -> list[dict[str, Any]]:
         situation = tracker.get_slot("walk_situation")
         text = checklist(content().walkthrough, None if situation in (None, SKIPPED) else situation)
-        dispatcher.utter_message(text="Klaar! Hier is je checklist. Je kunt hem kopiëren en meenemen naar het gesprek.")
-        dispatcher.utter_message(text=text, buttons=MENU_BUTTONS)
+        dispatcher.utter_message(text=_say("walkthrough_done"))
+        dispatcher.utter_message(text=text, buttons=menu(tracker))
         return [SlotSet(slot, None) for slot in ("walk_situation", "walk_nav", "walk_step")]
 
 
@@ -125,7 +128,7 @@ class ActionWalkthroughStopped(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
-            text="Goed, we stoppen met de stap-voor-stap gids. Je kunt altijd opnieuw beginnen.",
-            buttons=MENU_BUTTONS,
+            text=_say("walkthrough_stopped"),
+            buttons=menu(tracker),
         )
         return [SlotSet(slot, None) for slot in ("walk_situation", "walk_nav", "walk_step")]

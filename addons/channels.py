@@ -21,7 +21,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, Sanic
-from sanic.exceptions import Forbidden
+from sanic.exceptions import Forbidden, PayloadTooLarge
 from sanic.request import Request
 
 from bot.config import MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES, MAX_MESSAGE_CHARS, allowed_origins, trusted_proxies
@@ -67,6 +67,9 @@ def guard_requests(blueprint: Blueprint, is_chat_route: IsChatRoute) -> None:
     # runs for every request, after routing and before the body is read
     @blueprint.signal("http.routing.after")
     async def check_chat_route(request: Request, route: Any, **_: Any) -> None:
+        # also routes that ignore a body (GET) refuse one that is larger than any route accepts
+        if int(request.headers.get("content-length") or 0) > MAX_CHAT_BODY_BYTES:
+            raise PayloadTooLarge("Request body exceeds the size limit")
         if not is_chat_route(request, route):
             return
         host, forwarded_host = _own_host_headers(request)
@@ -112,8 +115,10 @@ class SocketIOChannel(SocketIOInput):
                 except ValueError:
                     sent = {}
             metadata = dict(sent) if isinstance(sent, dict) else {}
-            connection = sio.get_environ(sid, namespace=self.namespace)["sanic.request"]
-            metadata[CLIENT_KEY] = request_client_key(connection)
+            environ = sio.get_environ(sid, namespace=self.namespace)
+            if environ is None:  # the connection is already gone
+                return
+            metadata[CLIENT_KEY] = request_client_key(environ["sanic.request"])
             await handle_message(sid, {**data, metadata_key: metadata})
 
         sio.on(self.user_message_evt, handle_message_with_client_key, namespace=self.namespace)

@@ -92,3 +92,11 @@ def trusted_proxies() -> list[str]:
     """
     raw = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
     return [address.strip() for address in raw.split(",") if address.strip()]
+
+
+def staff_contact() -> str:
+    """Whom carers ask about working with relatives (`STAFF_CONTACT`, e.g. a name and extension).
+
+    Empty: the assistant advises the carer's own manager (bot/content/talk_to_person.yml).
+    """
+    return " ".join(os.environ.get("STAFF_CONTACT", "").split())

@@ -21,7 +21,7 @@ from typing import Any, Optional
 from bot.config import MINIMUM_GROUP
 from bot.content import RUNGS, Content
 from bot.scan import RELATIONS
-from bot.scoring import current_rung
+from bot.scoring import NO_RUNG_YET, ON_RUNG, ladder_position
 
 DONT_KNOW = "weet_niet"
 ANSWER_KEYS = ("1", "2", "3", "4", DONT_KNOW)
@@ -61,8 +61,11 @@ def one_decimal(value: float) -> float:
 
 def _rungs(content: Content, finished: list[RespondentData]) -> dict[str, Any]:
     scan = content.relatives_scan
-    currents = [current_rung(scan, r.answers) for r in finished]
-    now = hide_small([currents.count(rung) for rung in RUNGS] + [currents.count(None)])
+    positions = [ladder_position(scan, r.answers) for r in finished]
+    currents = [p.rung if p.outcome == ON_RUNG else p.outcome for p in positions]
+    # per rung, then "nog geen trede", then too few answers to tell
+    now = hide_small([currents.count(rung) for rung in RUNGS] + [currents.count(NO_RUNG_YET)]
+                     + [len(finished) - sum(1 for c in currents if c in RUNGS or c == NO_RUNG_YET)])
     wished = [r.desired for r in finished]
     desired = hide_small([wished.count(rung) for rung in RUNGS] + [wished.count(None)])
     return {
@@ -70,7 +73,8 @@ def _rungs(content: Content, finished: list[RespondentData]) -> dict[str, Any]:
             {"number": rung, "name": content.rung(rung).name, "current": now[i], "desired": desired[i]}
             for i, rung in enumerate(RUNGS)
         ],
-        "no_current": now[-1],
+        "no_rung_yet": now[-2],
+        "too_few": now[-1],
         "no_desired": desired[-1],
     }
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 from bot.config import MINIMUM_GROUP, answer_retention_days, retention_days
 from bot.content import content
+from bot.content.words import words
 from bot.scan import normalize
 
 if TYPE_CHECKING:  # the repository imports this module
@@ -16,10 +17,7 @@ if TYPE_CHECKING:  # the repository imports this module
 # Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S, 8/B).
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
 CODE_LENGTH = 8
-NO_CODE_WORDS = (
-    "ik heb geen code", "geen code", "heb geen code", "ik heb hem niet", "niet", "nee", "weet ik niet",
-    "kwijt", "ik ben hem kwijt", "code kwijt", "stop", "laat maar", "nee dank u", "annuleren",
-)
+NO_CODE_WORDS = words().no_code  # bot/content/words.yml
 
 
 def readable_days(days: int) -> str:
@@ -44,11 +42,22 @@ def consent_messages() -> list[str]:
     return [settings_text(message) for message in content().privacy.consent]
 
 
-def erasure_report(
-    scan: Optional[ErasedScan], rehearsals: int = 0, earlier_conversation: bool = False
-) -> str:
-    """The truthful reply to an erasure: what was removed, or that nothing was found."""
+def erasure_texts(reader: Optional[str]) -> dict[str, str]:
+    """The erasure texts in the reader's voice: "je" for a carer, "u" for anyone else."""
     texts = content().privacy.erasure
+    return {**texts, **content().privacy.erasure_carer} if reader == "medewerker" else texts
+
+
+def erasure_report(
+    scan: Optional[ErasedScan], rehearsals: int = 0, earlier_conversation: bool = False,
+    reader: Optional[str] = None,
+) -> str:
+    """The truthful reply to an erasure: what was removed, or that nothing was found.
+
+    A carer ("medewerker") whose conversation held no scan hears it in "je"; anyone else in "u".
+    """
+    # a scan found by its code is a relative's: that report is in "u"
+    texts = erasure_texts(reader if scan is None and not earlier_conversation else None)
     if scan is None and not rehearsals:
         return f"{texts['nothing']} {texts['again']}"
     removed = []

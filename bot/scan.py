@@ -9,45 +9,18 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import RelativesScan, Rung, ScanItem
+from bot.content.words import words
 
 DONT_KNOW = None
 MAX_UNIT_LENGTH = 40
 # A remark is kept up to this many characters (the relative is told when it is longer).
 MAX_REMARK_CHARS = 1000
 
-RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # code: (button label, words that identify it)
-    "partner": (
-        "Partner",
-        ("partner", "echtgenoot", "echtgenote", "mijn man", "mijn vrouw", "man", "vrouw", "wederhelft"),
-    ),
-    "kind": (
-        "Zoon of dochter",
-        ("zoon", "dochter", "kind", "kinderen", "stiefzoon", "stiefdochter", "pleegkind"),
-    ),
-    "familie": (
-        "Andere familie",
-        (
-            "familie", "familielid", "broer", "zus", "zuster", "kleinkind", "kleinzoon",
-            "kleindochter", "neef", "nicht", "schoonzoon", "schoondochter", "zwager",
-            "schoonzus", "oom", "tante", "kozijn", "schoonfamilie",
-        ),
-    ),
-    "vriend": (
-        "Vriend of kennis",
-        ("vriend", "vriendin", "kennis", "buurman", "buurvrouw", "buren", "buur", "maatje"),
-    ),
-    "anders": (
-        "Anders",
-        ("anders", "iets anders", "vrijwilliger", "mentor", "bewindvoerder", "curator", "andere"),
-    ),
-}
-PREVIOUS_WORDS = ("vorige", "terug", "ga terug", "vorige vraag", "een terug", "stapje terug")
-NO_REMARK_WORDS = (
-    "nee", "nee dank u", "nee dank je", "nee bedankt", "nee hoor", "niets", "niks", "geen",
-    "nvt", "n.v.t.", "-", "nee niets", "nee niks", "nope", "neen", "nee dankjewel",
-)
-UNKNOWN_UNIT_WORDS = ("weet ik niet", "weet niet", "geen idee", "onbekend")
+# the word lists live in bot/content/words.yml
+RELATIONS = words().relations  # code: (button label, words that identify it)
+PREVIOUS_WORDS = words().previous
+NO_REMARK_WORDS = words().no_remark
+UNKNOWN_UNIT_WORDS = words().unknown_unit
 
 
 def normalize(text: str) -> str:

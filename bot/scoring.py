@@ -1,12 +1,34 @@
-"""Scoring the relatives' quick scan and turning it into a ladder result with advice.
+"""Scoring the relatives' questionnaire and turning it into a result with advice.
+
+The questionnaire is this project's own, built on the ladder of involvement (seed 002, table 1).
+The ladder describes the collaboration between a relative and the team, so the result says where
+that collaboration stands, not where the relative stands.
 
 Scoring rule (also in README.md):
-- answers are 1 (nee, nooit) to 4 (ja, altijd); "weet ik niet" is left out;
-- a rung is reached when the mean of its answered statements is at least 2.5;
-- the current rung is the highest rung up to which every rung with answers is reached,
-  counting up from rung 1; a rung whose statements were all "weet ik niet" neither
-  counts nor breaks the chain; the lowest possible result is rung 1;
-- with no answered statement at all there is no current rung.
+- Answers are 1 (nee, nooit), 2 (soms), 3 (meestal wel), 4 (ja, altijd); "weet ik niet" is
+  left out.
+- Profile: each rung gets a status once at least two of its statements are answered, from the
+  mean of those answers: "gaat goed" at 3 or more (on average at least "meestal wel"), "deels"
+  at 2 or more (on average at least "soms"), "nog niet" below 2 (mostly "nooit"). With fewer
+  than two answered statements the rung is "onbekend".
+- A rung *holds* when its status is "gaat goed" or "deels".
+- Too few answers: fewer than two rungs known. Then no rung is given and the result says so.
+- No rung yet ("nog geen trede"): rung 2 is "nog niet" and rung 1 is "nog niet" or "onbekend":
+  the contact has not really started; the result says so kindly with a first step.
+- Otherwise the current rung is counted up from rung 2 (getting acquainted, the essential first
+  step in seed 002):
+  - rung 2 counts when it holds, or when it is "onbekend" while rungs 1 and 3 both hold;
+  - when rung 2 does not count: rung 1 if rung 1 holds, otherwise too few answers (the base of
+    the ladder is unknown);
+  - from rung 2 on, each next rung counts when it holds; one "onbekend" rung is bridged when the
+    rung right above it holds (both count); two unknown rungs in a row, an unknown top rung or a
+    rung that is "nog niet" end the count.
+  - A weak rung 1 ("deels" or "nog niet") does not block a higher rung; the result says it.
+- The weakest rung is the known rung with the lowest mean (the lower rung on a tie); it is named
+  when it is not "gaat goed", with the Sense of its lowest tagged statement.
+
+`current_rung(scan, answers)` gives one relative's current rung or None (no rung yet or too few
+answers); `ladder_position(scan, answers)` tells those two apart.
 """
 
 from __future__ import annotations
@@ -14,87 +36,248 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import mean
-from typing import Optional
+from typing import Any, Optional
 
-from bot.content import RUNGS, Content, RelativesScan
+from bot.content import RUNGS, Advice, Content, RelativesScan
 
-REACHED_AT = 2.5
-GOOD_AT = 3
+GOOD_FROM = 3.0
+PARTLY_FROM = 2.0
+MIN_ANSWERS_PER_RUNG = 2
+MIN_KNOWN_RUNGS = 2
+GOOD_ANSWER = 3
+LOW_ANSWER = 2
 MAX_STRENGTHS = 3
 
+GOOD, PARTLY, NOT_YET, UNKNOWN = "goed", "deels", "nog_niet", "onbekend"
+HOLDS = (GOOD, PARTLY)
 
-def rung_means(scan: RelativesScan, answers: Mapping[str, Optional[int]]) -> dict[int, Optional[float]]:
+# outcomes of ladder_position()
+ON_RUNG = "trede"
+NO_RUNG_YET = "nog_geen_trede"
+TOO_FEW_ANSWERS = "te_weinig_antwoorden"
+
+Answers = Mapping[str, Optional[int]]
+
+
+@dataclass(frozen=True)
+class RungStatus:
+    """One rung of the profile: its status and the mean it rests on (None when unknown)."""
+
+    number: int
+    status: str
+    mean: Optional[float]
+    answered: int
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the collaboration stands: `outcome` is ON_RUNG (with `rung`), NO_RUNG_YET or TOO_FEW_ANSWERS."""
+
+    outcome: str
+    rung: Optional[int]
+    profile: tuple[RungStatus, ...]
+
+
+def rung_means(scan: RelativesScan, answers: Answers) -> dict[int, Optional[float]]:
     """Mean answer per rung (None when a rung has no answered statement)."""
-    result: dict[int, Optional[float]] = {}
-    for rung in RUNGS:
-        values = [
-            value
-            for item in scan.items
-            if item.rung == rung and (value := answers.get(item.id)) is not None
-        ]
-        result[rung] = mean(values) if values else None
-    return result
+    return {r.number: r.mean for r in _statuses(scan, answers, minimum=1)}
 
 
-def current_rung(scan: RelativesScan, answers: Mapping[str, Optional[int]]) -> Optional[int]:
-    """The rung the relative stands on now, by the rule in this module's docstring."""
-    means = rung_means(scan, answers)
-    if all(m is None for m in means.values()):
-        return None
-    reached = 1
+def _statuses(scan: RelativesScan, answers: Answers, minimum: int) -> tuple[RungStatus, ...]:
+    result = []
     for rung in RUNGS:
-        value = means[rung]
-        if value is None:
+        values = [v for item in scan.items if item.rung == rung and (v := answers.get(item.id)) is not None]
+        if len(values) < minimum:
+            result.append(RungStatus(rung, UNKNOWN, mean(values) if values else None, len(values)))
             continue
-        if value < REACHED_AT:
+        average = mean(values)
+        status = GOOD if average >= GOOD_FROM else PARTLY if average >= PARTLY_FROM else NOT_YET
+        result.append(RungStatus(rung, status, average, len(values)))
+    return tuple(result)
+
+
+def profile(scan: RelativesScan, answers: Answers) -> tuple[RungStatus, ...]:
+    """Status per rung, rungs 1 to 5 (see the module docstring for the thresholds)."""
+    statuses = _statuses(scan, answers, minimum=MIN_ANSWERS_PER_RUNG)
+    # a mean from a single answer is not shown as a rung's mean
+    return tuple(s if s.status != UNKNOWN else RungStatus(s.number, UNKNOWN, None, s.answered) for s in statuses)
+
+
+def ladder_position(scan: RelativesScan, answers: Answers) -> Position:
+    """Current rung, "nog geen trede" or too few answers, by the rule in this module's docstring."""
+    rungs = profile(scan, answers)
+    status = {r.number: r.status for r in rungs}
+    if sum(1 for r in rungs if r.status != UNKNOWN) < MIN_KNOWN_RUNGS:
+        return Position(TOO_FEW_ANSWERS, None, rungs)
+    if status[2] == NOT_YET and status[1] in (NOT_YET, UNKNOWN):
+        return Position(NO_RUNG_YET, None, rungs)
+    second = status[2] in HOLDS or (status[2] == UNKNOWN and status[1] in HOLDS and status[3] in HOLDS)
+    if not second:
+        if status[1] in HOLDS:
+            return Position(ON_RUNG, 1, rungs)
+        return Position(TOO_FEW_ANSWERS, None, rungs)
+    current, rung = 2, 3
+    while rung <= RUNGS[-1]:
+        if status[rung] in HOLDS:
+            current, rung = rung, rung + 1
+        elif status[rung] == UNKNOWN and rung < RUNGS[-1] and status[rung + 1] in HOLDS:
+            current, rung = rung + 1, rung + 2
+        else:
             break
-        reached = rung
-    return reached
+    return Position(ON_RUNG, current, rungs)
 
 
-def strengths(scan: RelativesScan, answers: Mapping[str, Optional[int]]) -> list[str]:
+def current_rung(scan: RelativesScan, answers: Answers) -> Optional[int]:
+    """One relative's current rung (1-5), or None when there is no rung yet or too few answers."""
+    return ladder_position(scan, answers).rung
+
+
+def weakest_rung(rungs: tuple[RungStatus, ...]) -> Optional[RungStatus]:
+    """The known rung with the lowest mean (the lower rung on a tie); None when none is known."""
+    known = [r for r in rungs if r.mean is not None]
+    return min(known, key=lambda r: (r.mean, r.number)) if known else None
+
+
+def strengths(scan: RelativesScan, answers: Answers) -> list[str]:
     """Short phrases for what already goes well (answers 3 or 4), highest rungs first."""
-    good = [item for item in scan.items if (answers.get(item.id) or 0) >= GOOD_AT]
+    good = [item for item in scan.items if (answers.get(item.id) or 0) >= GOOD_ANSWER]
     good.sort(key=lambda item: -item.rung)
     return [item.summary for item in good[:MAX_STRENGTHS]]
 
 
+def advice_for(content: Content, position: Position, desired: int) -> Advice:
+    """The next step: by (current, desired) rung, the first step without a rung, or a general step."""
+    if position.outcome == ON_RUNG and position.rung is not None:
+        return content.advice[(position.rung, desired)]
+    if position.outcome == NO_RUNG_YET:
+        return content.first_steps[desired]
+    texts = content.relatives_scan.result
+    return Advice(current=None, desired=desired, relative=texts.too_few_relative, ask_team=texts.too_few_ask_team)
+
+
 @dataclass(frozen=True)
 class ScanResult:
-    """Everything the relative sees at the end of the scan."""
+    """Everything the relative sees at the end of the questionnaire."""
 
-    current: Optional[int]
+    position: Position
     desired: int
+    advice: Advice
+    weakest: Optional[int]
     messages: tuple[str, ...]
+    profile_index: int  # the message with the profile; the page draws the picture after it
+    picture: dict[str, Any]
+
+    @property
+    def current(self) -> Optional[int]:
+        return self.position.rung
 
 
 def _join(phrases: list[str]) -> str:
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " en " + phrases[-1]
 
 
-def build_result(content: Content, answers: Mapping[str, Optional[int]], desired: int) -> ScanResult:
-    """Current rung, desired rung, next step and what went well, as chat messages."""
+def _sense_sentence(content: Content, answers: Answers, rung: int) -> Optional[str]:
+    """One sentence on the Sense of the weakest rung's lowest answered statement that has one."""
+    tagged = [
+        (value, index, item.sense)
+        for index, item in enumerate(content.relatives_scan.items)
+        if item.rung == rung and item.sense and (value := answers.get(item.id)) is not None
+    ]
+    if not tagged:
+        return None
+    _, _, key = min(tagged)
+    sense = next(s for s in content.senses if s.key == key)
+    explanation = sense.explanation[:1].lower() + sense.explanation[1:]
+    return content.relatives_scan.result.sense.format(name=sense.name.lower(), explanation=explanation)
+
+
+def _profile_lines(content: Content, rungs: tuple[RungStatus, ...]) -> list[str]:
+    texts = content.relatives_scan.result
+    return [f"{r.number}. {content.rung(r.number).name}: {texts.statuses[r.status]}" for r in rungs]
+
+
+def profile_picture(content: Content, position: Position, desired: int) -> dict[str, Any]:
+    """The custom message the relatives' page draws as a small picture of the profile (chat.js)."""
+    texts = content.relatives_scan.result
+    lines = []
+    for line, rung in zip(_profile_lines(content, position.profile), position.profile, strict=True):
+        marks = [texts.picture_now] if rung.number == position.rung else []
+        marks += [texts.picture_desired] if rung.number == desired else []
+        lines.append(f"{line} ({', '.join(marks)})" if marks else line)
+    return {
+        "samenspraak": "profile",
+        "title": texts.picture,
+        "alt": f"{texts.picture} " + "; ".join(lines) + ".",
+        "now_label": texts.picture_now,
+        "desired_label": texts.picture_desired,
+        "rungs": [
+            {
+                "number": r.number,
+                "name": content.rung(r.number).name,
+                "status": r.status,
+                "label": texts.statuses[r.status],
+                "now": r.number == position.rung,
+                "desired": r.number == desired,
+            }
+            for r in position.profile
+        ],
+    }
+
+
+def build_result(content: Content, answers: Answers, desired: int) -> ScanResult:
+    """Where the collaboration stands, the profile, the wish, the weakest rung and one next step."""
     scan = content.relatives_scan
-    current = current_rung(scan, answers)
-    wanted = content.rung(desired)
-    messages = [scan.result_intro]
-    if current is None:
-        messages.append(
-            "U heeft bij alle stellingen 'weet ik niet' gekozen. Daarom kan ik niet zeggen "
-            f"op welke trede u nu staat. U zou graag op trede {desired} ({wanted.name}) staan."
-        )
-        advice = content.advice[(1, desired)]
+    texts = scan.result
+    position = ladder_position(scan, answers)
+    status = {r.number: r.status for r in position.profile}
+    messages = [texts.intro]
+    weakest = None
+    if position.outcome == ON_RUNG and position.rung is not None:
+        now = content.rung(position.rung)
+        headline = [texts.rung.format(number=now.number, name=now.name), now.explanation]
+        if status[position.rung] == PARTLY:
+            headline.append(texts.rung_partly)
+        if position.rung >= 2 and status[1] in (PARTLY, NOT_YET):
+            headline.append(texts.weak_base)
+        messages.append(" ".join(headline))
+    elif position.outcome == NO_RUNG_YET:
+        messages.append(texts.no_rung_yet)
     else:
-        now = content.rung(current)
-        messages.append(
-            f"U staat nu op trede {current} van 5: {now.name}. {now.explanation}\n"
-            f"U zou graag op trede {desired} staan: {wanted.name}."
-        )
-        if desired <= current:
-            messages.append(scan.stay_ok)
-        advice = content.advice[(current, desired)]
-    messages.append(f"Wat u zelf kunt doen: {advice.relative}\nWat u het team kunt vragen: {advice.ask_team}")
+        messages.append(texts.too_few)
+    profile_text = [texts.profile_title, *_profile_lines(content, position.profile)]
+    if UNKNOWN in status.values():
+        profile_text.append(texts.unknown_note)
+    profile_index = len(messages)
+    messages.append("\n".join(profile_text))
+    wanted = content.rung(desired)
+    wish = texts.desired.format(number=wanted.number, name=wanted.name)
+    if position.rung is not None and desired <= position.rung:
+        wish += " " + scan.stay_ok
+    messages.append(wish)
+    if position.outcome == ON_RUNG:
+        low = weakest_rung(position.profile)
+        if low is None or low.status == GOOD:
+            messages.append(texts.all_good)
+        else:
+            weakest = low.number
+            line = texts.weakest.format(
+                number=low.number, name=content.rung(low.number).name, status=texts.statuses[low.status]
+            )
+            sense = _sense_sentence(content, answers, low.number)
+            messages.append(f"{line} {sense}" if sense else line)
+    step = advice_for(content, position, desired)
+    messages.append(
+        texts.next_step.format(relative=step.relative) + "\n" + texts.ask_team.format(ask_team=step.ask_team)
+    )
     good = strengths(scan, answers)
     if good:
-        messages.append(f"Wat al goed gaat: {_join(good)}.")
-    return ScanResult(current=current, desired=desired, messages=tuple(messages))
+        messages.append(texts.strengths.format(phrases=_join(good)))
+    return ScanResult(
+        position=position,
+        desired=desired,
+        advice=step,
+        weakest=weakest,
+        messages=tuple(messages),
+        profile_index=profile_index,
+        picture=profile_picture(content, position, desired),
+    )

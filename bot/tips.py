@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import Tip
+from bot.content.replies import CARER, replies
 
 WALKTHROUGH_PAYLOAD = "/start_walkthrough"
 CLOSEST_COUNT = 3
@@ -23,14 +24,14 @@ class TipButton:
 
 def tip_message(tip: Tip) -> str:
     """The text of one tip: title, advice and an example from daily care."""
-    return f"{tip.title}\n{tip.text}\nVoorbeeld: {tip.example}"
+    return f"{tip.title}\n{tip.text}\n{replies().message('tip_example', CARER, example=tip.example)}"
 
 
 def tip_buttons(tip: Tip, tips: Mapping[str, Tip]) -> list[TipButton]:
     """Related tips, plus the step-by-step start conversation where it fits."""
     buttons = [TipButton(title=tips[key].title, key=key) for key in tip.related]
     if tip.walkthrough:
-        buttons.append(TipButton(title="Startgesprek stap voor stap", payload=WALKTHROUGH_PAYLOAD))
+        buttons.append(TipButton(title=replies().message("tip_walkthrough_button", CARER), payload=WALKTHROUGH_PAYLOAD))
     return buttons
 
 

@@ -6,12 +6,19 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import Walkthrough
+from bot.content.replies import CARER, replies
+from bot.content.words import words
 from bot.scan import normalize
 
-NEXT_WORDS = ("volgende", "verder", "door", "ga door", "ok", "oke", "okay", "next", "en dan", "ja")
-BACK_WORDS = ("terug", "vorige", "ga terug", "vorige stap", "back")
-SKIP_WORDS = ("overslaan", "nee", "geen", "niets", "niks", "skip", "sla over", "nee dank je", "-")
+# the word lists live in bot/content/words.yml
+NEXT_WORDS = words().next
+BACK_WORDS = words().back
+SKIP_WORDS = words().skip
 MAX_SITUATION_LENGTH = 300
+
+
+def _say(key: str, **values: object) -> str:
+    return replies().message(key, CARER, **values)
 
 
 @dataclass(frozen=True)
@@ -47,17 +54,17 @@ def situation_note(text: str) -> Optional[str]:
 def step_message(guide: Walkthrough, step: int) -> str:
     """One step: title, what to do, and a sentence the carer can use."""
     current = guide.steps[step]
-    return (
-        f"Stap {step + 1} van {len(guide.steps)}: {current.title}\n"
-        f"{current.tip}\n"
-        f"Wat je kunt zeggen: \"{current.example_question}\""
-    )
+    return "\n".join([
+        _say("walkthrough_step", number=step + 1, total=len(guide.steps), title=current.title),
+        current.tip,
+        _say("walkthrough_say", sentence=current.example_question),
+    ])
 
 
 def checklist(guide: Walkthrough, situation: Optional[str]) -> str:
     """The carer's personal checklist for this conversation, as plain text to copy."""
-    lines = ["Checklist voor het startgesprek"]
+    lines = [_say("walkthrough_checklist_title")]
     if situation:
-        lines.append(f"Situatie: {situation}")
+        lines.append(_say("walkthrough_checklist_situation", situation=situation))
     lines += [f"[ ] {s.title}: {s.checklist}" for s in guide.steps]
     return "\n".join(lines)

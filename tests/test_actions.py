@@ -201,12 +201,29 @@ def test_result_after_a_full_scan(database: ScanRepository) -> None:
     database.finish("relative-1", None)
     _, messages = run(ActionScanResult(), tracker())
     text = "\n".join(m["text"] for m in messages)
-    assert "U staat nu op trede 2" in text and "U zou graag op trede 3 staan" in text
+    assert "De samenwerking tussen u en het team staat op trede 2" in text and "U zou graag op trede 3 staan" in text
+    assert not any(m.get("custom") for m in messages), "REST clients get the text alone"
     code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", text)
     assert code and database.knows_erasure_code(code.group(1))
-    assert messages[-1]["buttons"] == [{"title": "Klaar op dit apparaat", "payload": "/device_done"}]
+    assert messages[-1]["buttons"] == [{"title": "Klaar op dit apparaat", "payload": '/goodbye{"device": "klaar"}'}]
     _, again = run(ActionScanResult(), tracker())
     assert "wiscode is" not in "\n".join(m["text"] for m in again), "the code is shown once"
+
+
+def test_result_on_the_page_also_sends_the_profile_picture(database: ScanRepository) -> None:
+    consented(database)
+    for item in ITEMS:
+        database.save_answer("relative-1", item.id, item.rung, 4 if item.rung <= 3 else 1)
+    database.save_desired_rung("relative-1", 4)
+    database.finish("relative-1", None)
+    page = tracker()
+    page.events[0]["input_channel"] = "socketio"
+    _, messages = run(ActionScanResult(), page)
+    pictures = [i for i, m in enumerate(messages) if m.get("custom")]
+    assert len(pictures) == 1
+    picture = messages[pictures[0]]["custom"]["data"]
+    assert picture["samenspraak"] == "profile" and [r["now"] for r in picture["rungs"]] == [0, 0, 1, 0, 0]
+    assert messages[pictures[0] - 1]["text"].startswith(content().relatives_scan.result.profile_title)
 
 
 def test_delete_erases_answers_and_says_what(database: ScanRepository) -> None:
@@ -220,7 +237,8 @@ def test_delete_erases_answers_and_says_what(database: ScanRepository) -> None:
     for item in ("uw antwoorden op de vragenlijst", "uw opmerking", "dit gesprek"):
         assert f"- {item}" in messages[1]["text"]
     assert "oefengesprekken" not in messages[1]["text"]
-    assert [e["event"] for e in events] == ["reset_slots"]
+    assert [e["event"] for e in events] == ["reset_slots", "slot"]
+    assert events[1]["name"] == "reader", "who reads stays known after the reset"
     _, messages = run(ActionDeleteMyData(), tracker())
     assert "Ik vond geen antwoorden" in messages[1]["text"] and "Dit is verwijderd" not in messages[1]["text"]
 

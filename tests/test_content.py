@@ -16,7 +16,7 @@ TIP_KEYS = {
     "contact_voor_inhoud", "wie_is_belangrijk", "hoe_gaat_het_met_u", "luisteren",
     "mogelijkheden_uitleggen", "vanaf_het_begin", "hele_team", "meerdere_naasten", "wens_client",
     "niet_afdwingen", "breder_netwerk", "zorgoverleg", "rondetafelgesprek", "ladder", "senses",
-    "relatiedriehoek", "vijf_bs", "van_weten_naar_doen", "training_team", "borging", "beleid",
+    "relatiedriehoek", "vijf_bs", "van_weten_naar_doen", "training_team", "borging", "beleid", "stappenplan",
 }
 WALKTHROUGH_STEPS = [
     "voorbereiding", "opening", "hoe_gaat_het", "luisteren", "mogelijkheden", "afspraken",

@@ -124,7 +124,7 @@ def test_feedback_for_scripted_transcripts() -> None:
     persona = DATA.personas["uitgeputte_partner"]
     good, bad = evaluate(DATA, GOOD, persona), evaluate(DATA, RULES_FIRST, persona)
     assert good.score == 5 and bad.score == 0 and good.total == 8
-    assert good.rung == 4 and bad.rung == 1
+    assert good.rung == 3 and bad.rung == 1
     text = "\n".join(feedback_messages(DATA, good, previous=2))
     assert "Je hebt 5 van de 8 tips toegepast. Vorige keer waren dat er 2." in text
     assert '"Wat voor iemand is uw moeder?"' in text

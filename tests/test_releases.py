@@ -76,7 +76,7 @@ def test_every_count_in_the_figures_is_at_least_five_or_hidden() -> None:
     cells = [r["current"] for r in figures["rungs"]] + [r["desired"] for r in figures["rungs"]]
     cells += [r["count"] for r in figures["relations"]] + [s["count"] for s in figures["funnel"]]
     cells += [c for item in figures["items"] for c in item["counts"].values()]
-    cells += [figures["no_current"], figures["no_desired"]]
+    cells += [figures["no_rung_yet"], figures["too_few"], figures["no_desired"]]
     assert all(c is None or c >= MINIMUM_GROUP for c in cells)
     assert any(c is not None for c in cells) and any(c is None for c in cells)
     # the funnel counts everyone who started (9), the figures only the finished (8)
@@ -152,3 +152,14 @@ def test_long_remarks_keep_their_first_thousand_characters(database: str) -> Non
     with session_scope(database) as session:
         stored = session.execute(select(Respondent.remark)).scalar_one()
     assert stored == "x" * MAX_REMARK_CHARS
+
+
+def test_no_rung_yet_and_too_few_answers_are_counted_apart() -> None:
+    items = content().relatives_scan.items
+    never = {item.id: 1 for item in items}
+    dont_know = {item.id: None for item in items}
+    relatives = [RespondentData(relation="kind", desired=3, answers=never, finished=True) for _ in range(5)]
+    relatives += [RespondentData(relation="kind", desired=3, answers=dont_know, finished=True) for _ in range(5)]
+    figures = compute_figures(content(), relatives)
+    assert figures["no_rung_yet"] == 5 and figures["too_few"] == 5
+    assert all(r["current"] is None for r in figures["rungs"])

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import Persona, Rehearsal
+from bot.content.words import words
 from bot.rehearsal.moves import ASIDE
 from bot.scan import normalize
 
 CONTACT_GAIN = 1
 PITFALL_COST = 2
-SURPRISE_WORDS = ("verras me", "maakt niet uit", "willekeurig", "kies jij maar", "verrassing")
+SURPRISE_WORDS = words().surprise  # bot/content/words.yml
 # A turn is taken as a command to the assistant ("help", "stop") only when NLU is at least this
 # sure of it (see said_to_assistant).
 REQUEST_CONFIDENCE = 0.8

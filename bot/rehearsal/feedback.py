@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.content import RESIDENT_PLACEHOLDER, Content, Persona
+from bot.content.replies import CARER, replies
 from bot.rehearsal.conversation import Turn
 
 
@@ -35,10 +36,24 @@ def _evidence(move: str, turns: Sequence[Turn]) -> Optional[str]:
     return main or next((turn.text for turn in turns if move in turn.moves), None)
 
 
+def conversation_rung(reached: set[int]) -> int:
+    """The rung a first conversation reached, counting up from rung 1 (one-way information).
+
+    Rung 2 (getting acquainted) needs a move of rung 2, rung 3 (consulting each other) a move of
+    rung 3 on top of that. Moves go up to rung 3 only (rehearsal.yml explains why).
+    """
+    rung = 1
+    for candidate in (2, 3):
+        if candidate not in reached:
+            break
+        rung = candidate
+    return rung
+
+
 def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedback:
     """Score a rehearsal from its turns (each turn's recognised moves)."""
     applied, missed, pitfalls = [], [], []
-    reached_rungs = set()
+    reached_rungs: set[int] = set()
     for move in content.rehearsal.moves:
         evidence = _evidence(move.key, turns)
         if move.good:
@@ -46,34 +61,32 @@ def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedb
                 missed.append((move.label, (move.try_sentence or "").replace(RESIDENT_PLACEHOLDER, persona.called)))
             else:
                 applied.append((move.label, evidence))
-                reached_rungs.add(move.rung)
+                if move.rung is not None:
+                    reached_rungs.add(move.rung)
         elif evidence is not None:
             pitfalls.append((move.label, evidence))
-    rung = 1
-    for candidate in range(2, 6):
-        if candidate in reached_rungs:
-            rung = candidate
-        elif any(m.rung == candidate for m in content.rehearsal.moves if m.good):
-            break
+    rung = conversation_rung(reached_rungs)
     total = sum(1 for m in content.rehearsal.moves if m.good)
     return Feedback(tuple(applied), tuple(missed), tuple(pitfalls), total, rung)
 
 
 def feedback_messages(content: Content, feedback: Feedback, previous: Optional[int] = None) -> list[str]:
     """The feedback as chat messages, in the carer's language ("je")."""
-    messages = [f"Je hebt {feedback.score} van de {feedback.total} tips toegepast."]
+    def say(key: str, **values: object) -> str:
+        return replies().message(key, CARER, **values)
+
+    messages = [say("feedback_score", score=feedback.score, total=feedback.total)]
     if previous is not None:
-        messages[0] += f" Vorige keer waren dat er {previous}."
-    if feedback.applied:
-        messages.append("Goed gedaan:\n" + "\n".join(f"- {label}: \"{quote}\"" for label, quote in feedback.applied))
-    if feedback.pitfalls:
-        messages.append(
-            "Let op:\n" + "\n".join(f"- {label}, bij: \"{quote}\"" for label, quote in feedback.pitfalls)
-        )
-    if feedback.missed:
-        messages.append(
-            "Probeer ook eens:\n" + "\n".join(f"- {label}, bijvoorbeeld: \"{try_}\"" for label, try_ in feedback.missed)
-        )
+        messages[0] += " " + say("feedback_previous", previous=previous)
+    sections = (
+        ("feedback_applied", "feedback_applied_line", "quote", feedback.applied),
+        ("feedback_pitfalls", "feedback_pitfall_line", "quote", feedback.pitfalls),
+        ("feedback_missed", "feedback_missed_line", "sentence", feedback.missed),
+    )
+    for heading, line, field, items in sections:
+        if items:
+            messages.append("\n".join([say(heading)] + [say(line, label=label, **{field: x}) for label, x in items]))
     rung = content.rung(feedback.rung)
-    messages.append(f"Het gesprek kwam op trede {rung.number} van de ladder: {rung.name}.")
+    reached = say("feedback_rung", number=rung.number, name=rung.name)
+    messages.append(f"{reached} {content.rehearsal.ladder_note}")
     return messages

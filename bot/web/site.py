@@ -12,8 +12,9 @@ from typing import Any, Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.config import PROJECT_ROOT, TEAM_SESSION_HOURS
+from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS
 from bot.content import content
+from bot.content.pages import CHAT_KEYS, pages
 from bot.storage.units import UnitRegistry
 from bot.web.dashboard import build_dashboard, chart_data, figures_csv
 from bot.web.teamscan_view import build_staff_view
@@ -90,27 +91,9 @@ def redirect(location: str, cookies: Optional[dict[str, Cookie]] = None) -> Repl
 
 # --- chat pages ---------------------------------------------------------------------------
 
-RELATIVES_TEXT = {
-    "input_label": "Uw bericht",
-    "input_hint": "Typ uw bericht",
-    "button_hint": "Kies een knop hierboven of typ uw antwoord",
-    "send_label": "Versturen",
-    "log_label": "Gesprek met Samenspraak",
-    "offline": "Het lukt nu niet om verbinding te maken. Probeer het over een paar minuten opnieuw.",
-    "reconnecting": "De verbinding is even weg. We proberen het opnieuw; uw antwoorden blijven bewaard.",
-    "noscript": "Voor dit gesprek is JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.",
-}
-CARERS_TEXT = {
-    "input_label": "Jouw bericht",
-    "input_hint": "Typ wat je tegen de naaste zegt",
-    # in a rehearsal the buttons (hint, afronden) are optional: typing comes first
-    "button_hint": "Typ wat je zegt, of kies een knop hierboven",
-    "send_label": "Versturen",
-    "log_label": "Oefengesprek",
-    "offline": "Het lukt nu niet om verbinding te maken. Probeer het over een paar minuten opnieuw.",
-    "reconnecting": "De verbinding is even weg. We proberen het opnieuw.",
-    "noscript": "Voor het oefengesprek is JavaScript nodig. Zet JavaScript aan en laad de pagina opnieuw.",
-}
+def _chat_texts(section: str) -> dict[str, str]:
+    """The texts of the chat widget on one page (pages.yml)."""
+    return {key: pages()[section][key] for key in CHAT_KEYS}
 
 
 def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> Reply:
@@ -119,40 +102,38 @@ def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> 
     if afdeling is not None and afdeling.strip():
         unit = clean_unit(afdeling)
         if unit is None:
-            return message_page(
-                400, "Dit adres klopt niet",
-                "De afdelingscode in dit adres is niet geldig. Controleer de link in de uitnodiging, "
-                "of begin zonder afdeling: dan vraagt de assistent op welke afdeling uw naaste woont.",
-                {"href": "/chat", "label": "Begin zonder afdeling"},
-            )
+            texts = pages()["bad_unit"]
+            return message_page(400, texts["title"], texts["text"], {"href": "/chat", "label": texts["link"]})
         if not (units or UnitRegistry()).is_registered(unit):
+            texts = pages()["unknown_unit"]
             return message_page(
-                404, "Afdeling niet gevonden",
-                f"We kennen afdeling '{unit}' niet. Controleer de link in de uitnodiging, of begin zonder "
-                "afdeling: dan vraagt de assistent op welke afdeling uw naaste woont.",
-                {"href": "/chat", "label": "Begin zonder afdeling"},
+                404, texts["title"], texts["text"].format(unit=unit), {"href": "/chat", "label": texts["link"]}
             )
     title = content().relatives_scan.title
+    relatives = pages()["chat_relatives"]
     return Reply(
         200,
         render(
-            "chat.html", title=title, heading="Samenspraak",
-            subheading=f"{title} · afdeling {unit}" if unit else title,
-            init_payload="/start_scan", storage="local", unit=unit, **RELATIVES_TEXT,
+            "chat.html", title=title, heading=relatives["heading"],
+            subheading=relatives["subheading_unit"].format(title=title, unit=unit) if unit else title,
+            init_payload="/start_scan", storage="local", unit=unit, pagina="naasten", **_chat_texts("chat_relatives"),
+            # the conversation kept in the browser lapses after this many hours without use
+            session_hours=BROWSER_SESSION_HOURS,
         ),
     )
 
 
 def rehearsal_page() -> Reply:
     """/oefenen: the same widget in rehearsal mode for carers (its own session per tab)."""
+    carers = pages()["chat_carers"]
     return Reply(
         200,
         render(
-            "chat.html", title="Gesprek oefenen", heading="Samenspraak · oefenen",
-            subheading="Oefen een eerste gesprek met een naaste. Typ 'hint' voor een tip en 'afronden' voor feedback.",
+            "chat.html", title=carers["title"], heading=carers["heading"], subheading=carers["subheading"],
             # sessionStorage: a reload continues, but the rehearsal never mixes with a relative's
             # conversation kept in localStorage on the same computer
-            init_payload="/start_rehearsal", storage="session", unit=None, **CARERS_TEXT,
+            init_payload="/start_rehearsal", storage="session", unit=None, pagina="oefenen",
+            **_chat_texts("chat_carers"),
         ),
     )
 
@@ -163,7 +144,7 @@ def rehearsal_page() -> Reply:
 def _login(status: int, problem: Optional[str] = None, clear_cookie: bool = False) -> Reply:
     reply = Reply(
         status, render(
-            "team_login.html", title="Teamdashboard", problem=problem, max_length=MAX_TOKEN_LENGTH,
+            "team_login.html", title=pages()["team"]["login_title"], problem=problem, max_length=MAX_TOKEN_LENGTH,
             session_hours=TEAM_SESSION_HOURS,
         )
     )
@@ -194,12 +175,8 @@ def team_token_in_address() -> Reply:
 
 
 def _other_unit() -> Reply:
-    return message_page(
-        403, "Geen toegang",
-        "Deze teamcode hoort bij een andere afdeling. Elke afdeling heeft een eigen code; "
-        "vraag je teamleider om de code van deze afdeling.",
-        {"href": "/team", "label": "Naar het dashboard van je eigen afdeling"},
-    )
+    texts = pages()["other_unit"]
+    return message_page(403, texts["title"], texts["text"], {"href": "/team", "label": texts["link"]})
 
 
 def _no_session(cookie: Optional[str]) -> Reply:
@@ -224,10 +201,9 @@ def team_page(
         return _other_unit()
     dashboard = build_dashboard(who.unit, url)
     tokens.log_access(who, "view")
+    title = pages()["team"]["title"].format(unit=who.unit)
     staff = build_staff_view(who.unit, dashboard.release, url)
-    return Reply(200, render(
-        "team.html", title=f"Teamdashboard {who.unit}", d=dashboard, chart=chart_data(dashboard), staff=staff,
-    ))
+    return Reply(200, render("team.html", title=title, d=dashboard, chart=chart_data(dashboard), staff=staff))
 
 
 def team_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None, url: Optional[str] = None) -> Reply:
@@ -238,7 +214,7 @@ def team_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None, url: Op
         return _no_session(cookie)
     dashboard = build_dashboard(who.unit, url)
     if dashboard.release is None:
-        return Reply(403, render("team_no_release.html", title="Nog te weinig", d=dashboard))
+        return Reply(403, render("team_no_release.html", title=pages()["team"]["no_release_title"], d=dashboard))
     tokens.log_access(who, "csv")
     safe_unit = "".join(c if c.isalnum() else "-" for c in who.unit)
     return Reply(

@@ -7,8 +7,11 @@ from typing import Optional
 from bot.content import content
 from bot.scoring import current_rung
 from bot.storage.repository import ScanRepository
+from bot.storage.units import UnitRegistry
 
 XSS_REMARK = "<img src=x onerror=alert(1)>"
+NAMED_REMARK = "Fijn dat jullie dit vragen.\nMevrouw Jansen op kamer 12 helpt mijn moeder Truus goed."
+MASKED_REMARK = "Fijn dat jullie dit vragen.\nMevrouw [naam] op kamer [nummer] helpt mijn moeder [naam] goed."
 
 
 def answers_for(level: int) -> dict[str, Optional[int]]:
@@ -28,8 +31,14 @@ def seed_respondents(
     url: str, unit: str, levels: list[int], desired: list[int], remarks: Optional[list[Optional[str]]] = None,
     prefix: str = "seed",
 ) -> None:
-    """One finished relative per level: current rung `levels[i]`, desired rung `desired[i]`."""
+    """One finished relative per level: current rung `levels[i]`, desired rung `desired[i]`.
+
+    The unit is registered first; every fifth finished relative of a unit makes a release.
+    """
     scan = content().relatives_scan
+    units = UnitRegistry(url)
+    if not units.is_registered(unit):
+        units.add(unit, f"Afdeling {unit}")
     repository = ScanRepository(url)
     for index, (level, wish) in enumerate(zip(levels, desired, strict=False)):
         sender = f"{prefix}-{unit}-{index}"

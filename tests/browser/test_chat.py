@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from bot.content import content
 from bot.storage.repository import ScanRepository
-from bot.web.tokens import TeamTokens
+from bot.storage.units import UnitRegistry
 from tests.browser.conftest import DESKTOP, Pages, screenshot
 from tests.servers import Assistant
 
@@ -47,7 +49,7 @@ def session_id(page: Any) -> str:
 
 @pytest.fixture(scope="module")
 def unit(web: Assistant) -> str:
-    TeamTokens(web.database_url).create("B2")
+    UnitRegistry(web.database_url).add("B2", "Het Anker")
     return "B2"
 
 
@@ -82,6 +84,51 @@ def test_relative_answers_by_buttons_and_continues_after_reload(pages: Pages, we
     assert before not in page.content()
 
 
+def test_result_shows_the_profile_as_a_small_picture(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Andere familie")
+    # rungs 1-3 always, rung 4 sometimes, rung 5 never: the collaboration stands on rung 4 (partly)
+    answer = {1: "Ja, (bijna) altijd", 2: "Ja, (bijna) altijd", 3: "Ja, (bijna) altijd", 4: "Soms",
+              5: "Nee, (bijna) nooit"}
+    for number, item in enumerate(SCAN.items, start=1):
+        wait_for_bot(page, f"Vraag {number} van {TOTAL}")
+        choose(page, answer[item.rung])
+    wait_for_bot(page, "Op welke trede")
+    choose(page, "5. Samen doen")
+    choose(page, "Nee, niets toe te voegen")
+    # the widget draws a custom message again with every new message: wait for the last one
+    wait_for_bot(page, "Bedankt voor het invullen")
+    picture = page.locator(".ladder-picture")
+    picture.wait_for(state="visible", timeout=TIMEOUT)
+    assert picture.get_attribute("role") == "img"
+    alt = picture.get_attribute("aria-label") or ""
+    assert "4. Samen overleggen en afstemmen: deels (nu)" in alt
+    assert "5. Samen doen: nog niet (gewenst)" in alt and "1. Elkaar informeren: gaat goed" in alt
+    rows = picture.locator(".ladder-rung")
+    assert rows.count() == 5
+    assert [rows.nth(i).locator(".rung-number").inner_text() for i in range(5)] == ["5", "4", "3", "2", "1"]
+    assert picture.locator(".is-now .rung-number").inner_text() == "4"
+    assert picture.locator(".is-desired .rung-number").inner_text() == "5"
+    # the bars show the status: full for "gaat goed", shorter for "deels", almost empty for "nog niet"
+    widths = [rows.nth(i).locator(".rung-fill").bounding_box()["width"] for i in range(5)]
+    assert widths[0] < widths[1] < widths[2] == widths[3] == widths[4]
+    # the empty part of a bar stays visible (the widget's reset removes borders from spans)
+    track = rows.nth(0).locator(".rung-bar").evaluate("e => getComputedStyle(e).borderTopWidth")
+    assert track == "1px"
+    log = page.locator(".rw-messages-container")
+    expect(log).to_contain_text("De samenwerking tussen u en het team staat op trede 4")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    picture.scroll_into_view_if_needed()
+    screenshot(page, "chat-phone-result-picture")
+    # the page keeps the conversation: after a reload the picture is drawn again
+    page.reload()
+    wait_for_bot(page, "Bedankt voor het invullen")
+    expect(page.locator(".ladder-picture")).to_have_attribute("aria-label", alt, timeout=TIMEOUT)
+    assert not pages.errors, pages.errors
+
+
 def test_erasure_also_clears_the_conversation_in_the_browser(pages: Pages, web: Assistant, unit: str) -> None:
     page = pages.new()
     page.goto(f"{web.url}/chat?afdeling={unit}")
@@ -96,7 +143,7 @@ def test_erasure_also_clears_the_conversation_in_the_browser(pages: Pages, web: 
     page.locator(".rw-new-message").fill("verwijder mijn gegevens")
     page.keyboard.press("Enter")
     choose(page, "Ja, verwijder alles")
-    wait_for_bot(page, "zijn verwijderd")
+    wait_for_bot(page, "Dit is verwijderd")
     log = page.locator(".rw-messages-container")
     expect(log).not_to_contain_text("Vraag 1 van", timeout=TIMEOUT)
     assert ScanRepository(web.database_url).state(sender) is None
@@ -104,9 +151,71 @@ def test_erasure_also_clears_the_conversation_in_the_browser(pages: Pages, web: 
     assert "Vraag 1 van" not in stored and "Soms" not in stored
 
     page.reload()
-    wait_for_bot(page, "zijn verwijderd")
+    wait_for_bot(page, "Dit is verwijderd")
     expect(log).not_to_contain_text("Vraag 1 van")
     screenshot(page, "chat-phone-after-erasure")
+
+
+def wait_for_new_session(page: Any, old: str) -> None:
+    """Wait until the page runs a conversation with another session id than `old`."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        try:
+            stored = page.evaluate("window.localStorage.getItem('chat_session')")
+        except PlaywrightError:  # the page is reloading
+            stored = None
+        if stored and json.loads(stored).get("session_id") not in (None, old):
+            return
+        page.wait_for_timeout(250)
+    pytest.fail("the page did not start a new conversation")
+
+
+def test_done_on_this_device_leaves_a_fresh_chat(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Vriend of kennis")
+    for number in range(1, TOTAL + 1):
+        wait_for_bot(page, f"Vraag {number} van {TOTAL}")
+        choose(page, "Soms")
+    rung = content().ladder[2]
+    choose(page, f"{rung.number}. {rung.name}")
+    choose(page, "Nee, niets toe te voegen")
+    wait_for_bot(page, "Uw wiscode is")
+    sender = session_id(page)
+    screenshot(page, "chat-phone-erasure-code")
+
+    choose(page, "Klaar op dit apparaat")
+    # the page reloads itself into a new, empty conversation
+    wait_for_new_session(page, sender)
+    wait_for_bot(page, "Gaat u hiermee akkoord")
+    log = page.locator(".rw-messages-container")
+    assert "Uw wiscode is" not in log.inner_text() and "Vraag 1 van" not in log.inner_text()
+    page.reload()
+    wait_for_bot(page, "Gaat u hiermee akkoord")
+    assert "Uw wiscode is" not in log.inner_text() and session_id(page) != sender
+    stored = page.evaluate("window.localStorage.getItem('chat_session')") or ""
+    assert "Uw wiscode is" not in stored and sender not in stored
+    state = ScanRepository(web.database_url).state(sender)
+    assert state is not None and state.finished, "the answers stay stored"
+    screenshot(page, "chat-phone-fresh-after-done")
+
+
+def test_the_browser_copy_lapses_after_12_hours_without_use(pages: Pages, web: Assistant, unit: str) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Partner")
+    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
+    sender = session_id(page)
+    page.reload()
+    wait_for_bot(page, f"Vraag 1 van {TOTAL}")
+    assert session_id(page) == sender, "within 12 hours a reload continues"
+    page.evaluate("window.localStorage.setItem('samenspraak_last_used', String(Date.now() - 13 * 3600 * 1000))")
+    page.reload()
+    wait_for_bot(page, "Gaat u hiermee akkoord")
+    assert session_id(page) != sender
+    assert "Vraag 1 van" not in page.locator(".rw-messages-container").inner_text()
 
 
 def test_keyboard_only_with_labels_and_focus(pages: Pages, web: Assistant, unit: str) -> None:
@@ -217,7 +326,7 @@ def test_unknown_or_invalid_unit_is_explained(
 def own_web(tmp_path: Any, web: Assistant) -> Any:
     """A second assistant whose Rasa server this test may kill (the shared one stays up)."""
     running = Assistant(database_url=f"sqlite:///{tmp_path / 'samenspraak.db'}", log_dir=tmp_path / "logs").start()
-    TeamTokens(running.database_url).create("B2")
+    UnitRegistry(running.database_url).add("B2", "Het Anker")
     yield running
     running.stop()
 

@@ -1,4 +1,4 @@
-"""The team dashboard /team in headless chromium, on seeded answers."""
+"""The team dashboard /team in headless chromium, on seeded answers: only released figures."""
 
 from __future__ import annotations
 
@@ -11,20 +11,23 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from bot.config import MINIMUM_GROUP
 from bot.content import content
-from bot.export import EXPORT_COLUMNS
 from bot.storage.repository import ScanRepository
+from bot.web.dashboard import FIGURES_CSV_COLUMNS, SMALL_CELL
 from bot.web.tokens import TeamTokens
 from tests.browser.conftest import DESKTOP, Pages, screenshot
-from tests.browser.seed import XSS_REMARK, seed_respondents
+from tests.browser.seed import MASKED_REMARK, NAMED_REMARK, XSS_REMARK, seed_respondents
 from tests.servers import Assistant
 
 pytestmark = pytest.mark.browser
 SCAN = content().relatives_scan
-# six relatives of unit ZES: current rungs and desired rungs
-LEVELS = [1, 2, 2, 3, 5, 4]
-DESIRED = [3, 3, 4, 4, 5, 2]
-REMARKS = [XSS_REMARK, "Fijn dat jullie dit vragen.\nMaar het is soms druk.", None, None, None, None]
+# six finished relatives of unit ZES: the first five make release 1 (all on rung 2, all wishing rung 4);
+# the sixth stands out (rung 5, wishing rung 1) and waits for the next release, so it shows nowhere
+LEVELS = [2, 2, 2, 2, 2, 5]
+DESIRED = [4, 4, 4, 4, 4, 1]
+SIXTH_REMARK = "Ik ben de zesde en mijn antwoorden vallen op."
+REMARKS = [XSS_REMARK, NAMED_REMARK, None, None, None, SIXTH_REMARK]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def tokens(web: Assistant) -> dict[str, str]:
     seed_respondents(web.database_url, "ZES", LEVELS, DESIRED, REMARKS)
     seed_respondents(web.database_url, "VIER", [1, 2, 3, 4], [2, 3, 4, 5])
     team = TeamTokens(web.database_url)
-    return {"ZES": team.create("ZES"), "VIER": team.create("VIER")}
+    return {"ZES": team.create("ZES", label="Ans"), "VIER": team.create("VIER", label="Bram")}
 
 
 def log_in(page: Any, web: Assistant, token: str) -> None:
@@ -43,14 +46,16 @@ def log_in(page: Any, web: Assistant, token: str) -> None:
     page.wait_for_url(f"{web.url}/team")
 
 
-def test_six_relatives_show_chart_tables_remarks_and_csv(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
+def test_six_finished_show_the_release_of_five(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
     page = pages.new(viewport=DESKTOP)
     log_in(page, web, tokens["ZES"])
     assert page.locator("h1").inner_text() == "Teamdashboard afdeling ZES"
-    assert page.get_by_test_id("answered").inner_text() == "6"
+    assert page.get_by_test_id("answered").inner_text() == "5"
+    expect(page.locator("#released")).to_contain_text("vrijgegeven op")
+    assert page.get_by_test_id("needed").inner_text() == str(MINIMUM_GROUP - 1)
     assert page.locator("#too-few").count() == 0
 
-    # the chart is drawn by Chart.js with the right numbers, and the table below says the same
+    # the chart is drawn by Chart.js with the released numbers (small cells drawn as no bar)
     page.locator("#rung-chart").wait_for()
     drawn = page.evaluate(
         """() => {
@@ -58,45 +63,46 @@ def test_six_relatives_show_chart_tables_remarks_and_csv(pages: Pages, web: Assi
             return chart && {sets: chart.data.datasets.map(d => d.data), width: chart.chartArea.width};
         }"""
     )
-    expected_now = [LEVELS.count(rung) for rung in range(1, 6)]
-    expected_wish = [DESIRED.count(rung) for rung in range(1, 6)]
-    assert drawn["sets"] == [expected_now, expected_wish] and drawn["width"] > 100
+    assert drawn["sets"] == [[None, 5, None, None, None], [None, None, None, 5, None]] and drawn["width"] > 100
     rows = page.locator("#rung-table tbody tr").all()
-    assert [[int(c) for c in r.locator("td").all_inner_texts()] for r in rows] == [
-        [now, wish] for now, wish in zip(expected_now, expected_wish, strict=True)
+    assert [r.locator("td").all_inner_texts() for r in rows] == [
+        [SMALL_CELL, SMALL_CELL], ["5", SMALL_CELL], [SMALL_CELL, SMALL_CELL], [SMALL_CELL, "5"],
+        [SMALL_CELL, SMALL_CELL],
     ]
-    assert page.get_by_test_id("total-current").inner_text() == "6"
-    assert page.get_by_test_id("total-desired").inner_text() == "6"
+    assert page.get_by_test_id("total-current").inner_text() == "5"
 
-    # per-statement averages: one row per statement; the first statement (rung 1) was 4 for everyone
+    # per statement: the counts per answer and the mean; the first statement (rung 1) was 4 for all five
     assert page.locator("#items-table tbody tr").count() == len(SCAN.items)
-    assert page.locator("#items-table tbody tr").first.locator("td.mean").inner_text().strip().endswith("4,0")
-    # funnel: six started, six finished
+    first = page.locator("#items-table tbody tr").first
+    assert first.locator("td.mean").inner_text().strip().endswith("4,0")
+    assert "5" in first.locator("td.count").all_inner_texts()
+    for text in page.locator("#items-table td.count, #relations-table td, #funnel-table td").all_inner_texts():
+        assert text.strip() == SMALL_CELL or int(text.strip()) >= MINIMUM_GROUP
     funnel = page.locator("#funnel-table tbody tr")
     assert funnel.count() == len(SCAN.items) + 3
-    assert funnel.first.locator("td").inner_text().strip() == "6"
-    assert funnel.last.locator("td").inner_text().strip() == "6"
+    assert funnel.first.locator("td").inner_text().strip() == "5"
+    assert funnel.last.locator("td").inner_text().strip() == "5"
 
-    # a remark holding HTML is shown as text, never run
-    remarks = page.locator("#remarks li")
-    assert XSS_REMARK in remarks.all_inner_texts()
+    # remarks: HTML shown as text, names masked, the sixth's remark not yet released
+    remarks = page.locator("#remarks li").all_inner_texts()
+    assert sorted(remarks) == sorted([XSS_REMARK, MASKED_REMARK])
     assert page.locator("#remarks img").count() == 0
-    # never a respondent id or a sender key on the page
     html = page.content()
+    assert SIXTH_REMARK not in html and "Jansen" not in html
     for row in ScanRepository(web.database_url).export(unit="ZES"):
         assert row.respondent not in html
     assert "seed-ZES" not in html
     screenshot(page, "team-desktop", full_page=True)
 
-    # the CSV has the columns of `python -m bot export answers`, respondents only numbered
+    # the CSV holds the released aggregates only
     with page.expect_download() as download_info:
         page.locator("#csv-link").click()
     text = open(download_info.value.path(), encoding="utf-8").read()
     lines = list(csv.reader(io.StringIO(text)))
-    assert lines[0] == EXPORT_COLUMNS
-    assert len(lines) == 1 + 6 * len(SCAN.items)
-    assert {line[0] for line in lines[1:]} == {"1", "2", "3", "4", "5", "6"}
-    assert {line[1] for line in lines[1:]} == {"ZES"}
+    assert lines[0] == FIGURES_CSV_COLUMNS
+    assert len(lines) == 1 + 5 * len(SCAN.items) + 2 * 5
+    assert all(line[4] == SMALL_CELL or int(line[4]) >= MINIMUM_GROUP for line in lines[1:])
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and "ZES" not in text
 
 
 def test_phone_layout(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
@@ -108,16 +114,14 @@ def test_phone_layout(pages: Pages, web: Assistant, tokens: dict[str, str]) -> N
     screenshot(page, "team-phone-full", full_page=True)
 
 
-def test_four_relatives_are_too_few(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
+def test_four_finished_are_too_few(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
     page = pages.new()
-    page.goto(f"{web.url}/team?token={tokens['VIER']}")
-    assert page.url == f"{web.url}/team", "the token does not stay in the address bar"
-    assert page.get_by_test_id("answered").inner_text() == "4"
-    expect(page.locator("#too-few")).to_contain_text("nog te weinig antwoorden")
-    assert page.locator("#rung-chart, #items-table, #remarks, #csv-link").count() == 0
+    log_in(page, web, tokens["VIER"])
+    expect(page.locator("#too-few")).to_contain_text("nog te weinig")
+    assert page.get_by_test_id("needed").inner_text() == "1"
+    assert page.locator("#answered, #rung-chart, #items-table, #remarks, #csv-link").count() == 0
     screenshot(page, "team-phone-too-few")
-    # the CSV is refused too
-    assert page.request.get(f"{web.url}/team/antwoorden.csv").status == 403
+    assert page.request.get(f"{web.url}/team/cijfers.csv").status == 403
 
 
 def test_no_token_is_refused(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
@@ -126,16 +130,22 @@ def test_no_token_is_refused(pages: Pages, web: Assistant, tokens: dict[str, str
     assert response.status == 401
     expect(page.get_by_label("Teamcode")).to_be_visible()
     assert page.locator("#answered").count() == 0
-    assert requests.get(f"{web.url}/team/antwoorden.csv", timeout=30).status_code == 401
+    assert requests.get(f"{web.url}/team/cijfers.csv", timeout=30).status_code == 401
     screenshot(page, "team-phone-login")
 
 
-def test_wrong_units_token_is_refused(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
+def test_code_in_the_address_is_refused_with_the_reason(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
     page = pages.new()
-    response = page.goto(f"{web.url}/team?afdeling=ZES&token={tokens['VIER']}")
-    assert response.status == 403
-    assert page.locator("h1").inner_text() == "Geen toegang"
-    # logged in for VIER, asking for ZES is refused as well
+    response = page.goto(f"{web.url}/team?token={tokens['ZES']}")
+    assert response.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("webadres")
+    assert page.locator("#answered").count() == 0 and not page.context.cookies()
+    expect(page.get_by_label("Teamcode")).to_be_visible()
+    screenshot(page, "team-phone-token-in-address")
+
+
+def test_wrong_units_page_is_refused(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
+    page = pages.new()
     log_in(page, web, tokens["VIER"])
     response = page.goto(f"{web.url}/team?afdeling=ZES")
     assert response.status == 403
@@ -146,11 +156,11 @@ def test_wrong_units_token_is_refused(pages: Pages, web: Assistant, tokens: dict
 @pytest.mark.parametrize("token", ["dit-is-geen-code", "x" * 5000], ids=["invalid", "very-long"])
 def test_bad_token_is_refused_with_a_message(pages: Pages, web: Assistant, tokens: dict[str, str], token: str) -> None:
     page = pages.new()
-    response = page.goto(f"{web.url}/team?token={token}")
-    assert response.status in (400, 403)
+    page.goto(f"{web.url}/team")
+    page.get_by_label("Teamcode").fill(token)  # typed input is limited by maxlength; the server checks too
+    page.get_by_role("button", name="Dashboard openen").click()
     expect(page.get_by_role("alert")).to_contain_text(re.compile("klopt niet|te lang"))
     assert page.locator("#answered").count() == 0
-    # the same through the form (typed input is limited by maxlength; the server checks too)
     posted = requests.post(f"{web.url}/team", data={"token": token}, timeout=30, allow_redirects=False)
     assert posted.status_code in (400, 403) and "Set-Cookie" not in posted.headers
     # a forged cookie is refused and cleared
@@ -158,11 +168,14 @@ def test_bad_token_is_refused_with_a_message(pages: Pages, web: Assistant, token
     assert forged.status_code == 403
 
 
-def test_logout_forgets_the_token(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
+def test_logout_ends_the_session(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
     page = pages.new()
     log_in(page, web, tokens["ZES"])
     cookie = next(c for c in page.context.cookies() if c["name"] == "samenspraak_team")
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["value"] != tokens["ZES"]
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(f"{web.url}/team")
     expect(page.get_by_label("Teamcode")).to_be_visible()
+    # the old session id no longer opens anything, also outside this browser
+    refused = requests.get(f"{web.url}/team", cookies={"samenspraak_team": cookie["value"]}, timeout=30)
+    assert refused.status_code == 403

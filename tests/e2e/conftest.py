@@ -7,7 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage.units import UnitRegistry
 from tests.servers import MODEL, Assistant
+
+# Answers are stored only under registered units (python -m bot unit add CODE --name ...).
+UNITS = {"B2": "Het Anker", "C3": "De Linde"}
+# whom carers ask about working with relatives (bot/config.py staff_contact)
+STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
+
+
+def register_units(assistant: Assistant) -> Assistant:
+    registry = UnitRegistry(assistant.database_url)
+    for code, name in UNITS.items():
+        registry.add(code, name)
+    return assistant
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +28,10 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does this)")
     base: Path = tmp_path_factory.mktemp("assistant")
-    running = Assistant(database_url=f"sqlite:///{base / 'samenspraak.db'}", log_dir=base / "logs").start()
+    running = Assistant(
+        database_url=f"sqlite:///{base / 'samenspraak.db'}", log_dir=base / "logs",
+        extra_env={"STAFF_CONTACT": STAFF_CONTACT},
+    ).start()
+    register_units(running)
     yield running
     running.stop()

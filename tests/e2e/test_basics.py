@@ -16,16 +16,25 @@ def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:12]}"
 
 
-def test_greeting_gets_dutch_welcome_with_menu(assistant: Assistant) -> None:
-    replies = assistant.say(new_sender(), "hallo")
+WHO_BUTTONS = ["Ik ben familie of naaste", "Ik werk hier"]
+
+
+def test_greeting_gets_dutch_welcome_and_asks_who_reads(assistant: Assistant) -> None:
+    sender = new_sender()
+    replies = assistant.say(sender, "hallo")
     assert "Welkom bij Samenspraak" in texts(replies)
-    assert {"Vragenlijst voor naasten", "Gesprek oefenen", "Startgesprek stap voor stap"} <= set(buttons(replies))
+    assert "Bent u familie of naaste van een bewoner, of werkt u hier?" in texts(replies)
+    assert buttons(replies) == WHO_BUTTONS
+    # the answer sets who reads: from then on the carers' menu, in "je"
+    replies = assistant.say(sender, '/greet{"reader": "medewerker"}')
+    assert "Waar wil je mee beginnen?" in texts(replies)
+    assert {"Tips voor medewerkers", "Gesprek oefenen", "Startgesprek stap voor stap"} <= set(buttons(replies))
 
 
 def test_help_shows_the_menu(assistant: Assistant) -> None:
     replies = assistant.say(new_sender(), "wat kun je allemaal?")
-    assert "Dit kan ik voor u doen" in texts(replies)
-    assert "Vragenlijst voor naasten" in buttons(replies)
+    assert "Ik help naasten en medewerkers" in texts(replies)
+    assert buttons(replies) == WHO_BUTTONS
 
 
 def test_bot_challenge_says_it_is_digital(assistant: Assistant) -> None:
@@ -37,7 +46,7 @@ def test_nonsense_gets_fallback_not_a_guess(assistant: Assistant) -> None:
     replies = assistant.say(new_sender(), "qwx vlorp zzgrt")
     text = texts(replies)
     assert "begreep ik niet" in text or "niet mee helpen" in text
-    assert "Vragenlijst voor naasten" in buttons(replies)
+    assert buttons(replies) == WHO_BUTTONS
 
 
 @pytest.mark.parametrize(
@@ -63,4 +72,4 @@ def test_bad_input_gets_a_dutch_answer(assistant: Assistant, message: str) -> No
 
 def test_unknown_payload_gets_the_menu_not_a_guess(assistant: Assistant) -> None:
     replies = assistant.say(new_sender(), "/bestaat_niet")
-    assert "Vragenlijst voor naasten" in buttons(replies), texts(replies)
+    assert buttons(replies) == WHO_BUTTONS, texts(replies)

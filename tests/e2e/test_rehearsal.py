@@ -90,7 +90,7 @@ def test_interrupted_by_help_and_a_tip_question_then_resumes_in_character(assist
     persona = next(iter(PERSONAS.values()))
     sender = started(assistant, persona)
     replies = assistant.say(sender, "/help")
-    assert "Dit kan ik voor u doen" in texts(replies)
+    assert "Dit kan ik voor je doen" in texts(replies)
     assert "We gaan verder met het rollenspel" in texts(replies)
     replies = assistant.say(sender, "wat is een mdo eigenlijk?")
     assert content().tips["zorgoverleg"].text in texts(replies)

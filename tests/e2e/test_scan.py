@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from bot.content import content
 from bot.storage.repository import ScanRepository
+from tests.e2e.conftest import register_units
 from tests.servers import Assistant, buttons, texts
 
 pytestmark = pytest.mark.e2e
@@ -68,21 +70,90 @@ def test_full_scan_stores_every_answer_and_gives_result(assistant: Assistant) ->
     replies = answer_items(assistant, sender, 1, N)
     assert "trede" in texts(replies).lower()
     result = finish(assistant, sender, remark="Fijn dat jullie dit vragen <b>echt</b>")
-    assert "U staat nu op trede" in result
+    assert "De samenwerking tussen u en het team staat op trede" in result
     assert "U zou graag op trede 4 staan" in result
-    assert "Wat u zelf kunt doen" in result
+    assert "Een volgende stap voor u" in result
+    assert re.search(r"Uw wiscode is [A-Z0-9]{4}-[A-Z0-9]{4}\.", result)
     state = ScanRepository(assistant.database_url).state(sender)
     assert state is not None and state.finished and len(state.answers) == N
     assert state.unit == "B2" and state.relation == "kind" and state.desired_rung == 4
 
 
+def finish_replies(assistant: Assistant, sender: str, desired: str) -> list[dict]:
+    assistant.say(sender, desired)
+    return assistant.say(sender, "nee")
+
+
+RESULT = content().relatives_scan.result
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "absent"),
+    [
+        ("Nee, (bijna) nooit", [RESULT.no_rung_yet, "nog geen trede", "1. Elkaar informeren: nog niet"],
+         "staat op trede"),
+        ("Ja, (bijna) altijd", ["De samenwerking tussen u en het team staat op trede 5 van 5: Samen doen",
+                                "5. Samen doen: gaat goed"], RESULT.no_rung_yet),
+        ("Weet ik niet", [RESULT.too_few, "5. Samen doen: onbekend"], "staat op trede"),
+    ],
+    ids=["all-never", "all-always", "all-dont-know"],
+)
+def test_result_matches_the_answers(assistant: Assistant, answer: str, expected: list[str], absent: str) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, N, answer=answer)
+    replies = finish_replies(assistant, sender, "trede 3")
+    result = texts(replies)
+    for sentence in expected:
+        assert sentence in result
+    assert absent not in result
+    assert "U zou graag op trede 3 staan" in result and "Een volgende stap voor u" in result
+    assert not any("custom" in reply for reply in replies), "REST clients get the text alone"
+
+
 def test_consent_refused_stores_nothing(assistant: Assistant) -> None:
     sender = new_sender()
-    assistant.say(sender, "ik wil de vragenlijst invullen")
+    assistant.say(sender, "hallo")
+    assistant.say(sender, "ik wil de vragenlijst invullen", metadata={"afdeling": "B2"})
+    assert event_count(assistant, sender) > 0
     replies = assistant.say(sender, "nee")
     assert ScanRepository(assistant.database_url).state(sender) is None
     assert "Vraag 1" not in texts(replies)
-    assert texts(replies)
+    assert "niets van u bewaard" in texts(replies)
+    assert event_count(assistant, sender) == 0, "a declined consent leaves no conversation either"
+
+
+def test_unknown_unit_from_rest_metadata_stores_nothing(assistant: Assistant) -> None:
+    sender = new_sender()
+    metadata = {"afdeling": "ZZ9"}
+    assistant.say(sender, "/start_scan", metadata=metadata)
+    replies = assistant.say(sender, "/affirm", metadata=metadata)
+    assert "uit uw link ken ik niet" in texts(replies)
+    assert "Op welke afdeling" in texts(replies) and "Het Anker" in buttons(replies)
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    replies = assistant.say(sender, "ZZ9", metadata=metadata)
+    assert "Die afdeling ken ik niet" in texts(replies)
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    replies = assistant.say(sender, "Weet ik niet", metadata=metadata)
+    assert "Zonder afdeling" in texts(replies)
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    assert event_count(assistant, sender) == 0
+    rows = [row for row in ScanRepository(assistant.database_url).export() if row.unit == "ZZ9"]
+    assert rows == []
+
+
+def test_unknown_unit_typed_stores_nothing_until_a_registered_one(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "/start_scan")
+    replies = assistant.say(sender, "/affirm")
+    assert "Op welke afdeling" in texts(replies)
+    replies = assistant.say(sender, "afdeling Q7")
+    assert "Die afdeling ken ik niet" in texts(replies)
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    replies = assistant.say(sender, "De Linde")
+    assert "Zoon of dochter" in buttons(replies), texts(replies)
+    state = ScanRepository(assistant.database_url).state(sender)
+    assert state is not None and state.consented and state.unit == "C3"
 
 
 def test_typed_answers_and_unclear_answers(assistant: Assistant) -> None:
@@ -144,15 +215,16 @@ def test_stop_and_resume(assistant: Assistant) -> None:
 def test_unit_is_asked_when_page_gives_none(assistant: Assistant) -> None:
     sender = new_sender()
     assistant.say(sender, "/start_scan")
-    assistant.say(sender, "/affirm")
-    replies = assistant.say(sender, "ik ben haar dochter")
+    replies = assistant.say(sender, "/affirm")
     assert "afdeling" in texts(replies).lower()
     replies = assistant.say(sender, "<script>")
     assert "herkende ik niet" in texts(replies)
     replies = assistant.say(sender, "afdeling de Linde")
+    assert "Zoon of dochter" in buttons(replies), texts(replies)
+    replies = assistant.say(sender, "ik ben haar dochter")
     assert "Vraag 1 van" in texts(replies)
     state = ScanRepository(assistant.database_url).state(sender)
-    assert state is not None and state.unit == "DE LINDE"
+    assert state is not None and state.unit == "C3" and state.relation == "kind"
 
 
 def test_delete_leaves_no_rows_and_no_events(assistant: Assistant) -> None:
@@ -163,14 +235,66 @@ def test_delete_leaves_no_rows_and_no_events(assistant: Assistant) -> None:
     replies = assistant.say(sender, "verwijder mijn gegevens")
     assert "Ja, verwijder alles" in buttons(replies)
     replies = assistant.say(sender, "/affirm")
-    assert "verwijderd" in texts(replies)
+    assert "Dit is verwijderd:\n- uw antwoorden op de vragenlijst\n- dit gesprek" in texts(replies)
     assert ScanRepository(assistant.database_url).state(sender) is None
+    assert event_count(assistant, sender) == 0
+
+
+def full_scan(assistant: Assistant, sender: str) -> str:
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, N)
+    return finish(assistant, sender, remark="De koffie is goed")
+
+
+def test_erasure_by_code_from_a_second_sender(assistant: Assistant) -> None:
+    first, second = new_sender(), new_sender()
+    result = full_scan(assistant, first)
+    code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", result)
+    assert code, result
+    assert event_count(assistant, first) > 0
+
+    replies = assistant.say(second, "verwijder mijn gegevens")
+    assert "wiscode" in texts(replies) and "Ik heb geen code" in buttons(replies)
+    replies = assistant.say(second, "ACDE-FGHJ")
+    assert "Bij deze code vond ik niets" in texts(replies)
+    assert ScanRepository(assistant.database_url).state(first) is not None
+    replies = assistant.say(second, code.group(1).lower().replace("-", " "))
+    said = texts(replies)
+    for item in ("uw antwoorden op de vragenlijst", "uw opmerking", "het gesprek waarin u de vragenlijst invulde"):
+        assert f"- {item}" in said, said
+    assert ScanRepository(assistant.database_url).state(first) is None
+    assert event_count(assistant, first) == 0, "the first device's conversation is gone too"
+    assert event_count(assistant, second) == 0, "the conversation holding the code is forgotten"
+
+
+def test_erasure_with_nothing_here_and_no_code_says_so(assistant: Assistant) -> None:
+    sender = new_sender()
+    assistant.say(sender, "hallo")
+    assistant.say(sender, "verwijder mijn gegevens")
+    replies = assistant.say(sender, "Ik heb geen code")
+    assert "Zonder wiscode kan ik uw eerdere antwoorden niet terugvinden" in texts(replies)
+    assert "Dit is verwijderd" not in texts(replies)
+    assert event_count(assistant, sender) == 0
+
+
+def test_done_on_this_device_keeps_the_answers_and_forgets_the_conversation(assistant: Assistant) -> None:
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, N)
+    assistant.say(sender, "trede 3")
+    assert buttons(assistant.say(sender, "nee"))[-1] == "Klaar op dit apparaat"
+    replies = assistant.say(sender, '/goodbye{"device": "klaar"}')
+    assert "blijven bewaard" in texts(replies)
+    assert {"samenspraak": "device_done"} in [r.get("custom", {}).get("data") for r in replies]
+    state = ScanRepository(assistant.database_url).state(sender)
+    assert state is not None and state.finished
     assert event_count(assistant, sender) == 0
 
 
 @pytest.fixture
 def restartable(tmp_path: Path) -> Iterator[Assistant]:
     running = Assistant(database_url=f"sqlite:///{tmp_path / 'restart.db'}", log_dir=tmp_path / "logs").start()
+    register_units(running)
     yield running
     running.stop()
 
@@ -185,7 +309,7 @@ def test_rasa_restart_halfway_loses_and_doubles_nothing(restartable: Assistant) 
     assert len(stored_answers(restartable, sender)) == 8, texts(replies)
     answer_items(restartable, sender, 9, N)
     result = finish(restartable, sender)
-    assert "U staat nu op trede" in result
+    assert "De samenwerking tussen u en het team staat op trede" in result
     rows = list(ScanRepository(restartable.database_url).export())
     assert len(rows) == N
 
@@ -201,6 +325,7 @@ def test_slots_carry_over_to_a_new_session(assistant: Assistant) -> None:
 @pytest.fixture
 def on_postgres(postgres_url: str, tmp_path: Path) -> Iterator[Assistant]:
     running = Assistant(database_url=postgres_url, log_dir=tmp_path / "logs").start()
+    register_units(running)
     yield running
     running.stop()
 
@@ -210,7 +335,8 @@ def test_full_scan_on_postgresql(on_postgres: Assistant) -> None:
     start_and_consent(on_postgres, sender)
     answer_items(on_postgres, sender, 1, N, answer="Soms")
     result = finish(on_postgres, sender, desired="trede 2")
-    assert "U staat nu op trede 1" in result
+    # every rung "soms": every rung is "deels", so the collaboration stands on rung 5, partly
+    assert "staat op trede 5 van 5" in result and RESULT.rung_partly in result
     assert event_count(on_postgres, sender) > 0
     on_postgres.say(sender, "verwijder mijn gegevens")
     on_postgres.say(sender, "ja")

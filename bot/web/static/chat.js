@@ -9,10 +9,79 @@
   var cfg = root.dataset;
   var customData = { language: 'nl' };
   if (cfg.afdeling) { customData.afdeling = cfg.afdeling; }
+  // which page: the assistant talks to relatives ("naasten") in "u", to carers ("oefenen") in "je"
+  if (cfg.pagina) { customData.pagina = cfg.pagina; }
+
+  // The widget keeps the conversation in this storage under 'chat_session'. It lapses after
+  // data-session-hours without use, so a shared computer does not show it to the next visitor.
+  var SESSION_KEY = 'chat_session';
+  var LAST_USED_KEY = 'samenspraak_last_used';
+  var store = cfg.storage === 'local' ? window.localStorage : window.sessionStorage;
+  var lapseMs = Number(cfg.sessionHours || 0) * 3600 * 1000;
+  var leaving = false;
+  function forgetStoredChat() {
+    store.removeItem(SESSION_KEY);
+    store.removeItem(LAST_USED_KEY);
+  }
+  function touch() {
+    if (lapseMs > 0 && !leaving) { store.setItem(LAST_USED_KEY, String(Date.now())); }
+  }
+  if (lapseMs > 0) {
+    var lastUsed = Number(store.getItem(LAST_USED_KEY) || 0);
+    if (lastUsed && Date.now() - lastUsed > lapseMs) { forgetStoredChat(); }
+    touch();
+  }
+  // "Klaar op dit apparaat": forget the stored copy and start again with a new session
+  function startFresh() {
+    if (leaving) { return; }
+    leaving = true;
+    window.setTimeout(function () {
+      forgetStoredChat();
+      // the widget may save once more while the page unloads: forget again after it
+      window.addEventListener('beforeunload', forgetStoredChat);
+      window.location.reload();
+    }, 1500);
+  }
 
   if (!window.WebChat || !window.WebChat.default) {
     status.textContent = cfg.offline;
     return;
+  }
+
+  // The widget renders a custom message with React, which it does not expose. A React element
+  // is a plain object marked with this symbol, so the picture is built as such objects; React
+  // escapes every text in them.
+  var REACT_ELEMENT = typeof Symbol === 'function' && Symbol.for ? Symbol.for('react.element') : 0xeac7;
+
+  function el(type, props, children) {
+    var all = {};
+    var key = null;
+    Object.keys(props || {}).forEach(function (name) {
+      if (name === 'key') { key = String(props.key); } else { all[name] = props[name]; }
+    });
+    if (children !== undefined) { all.children = children; }
+    return { $$typeof: REACT_ELEMENT, type: type, key: key, ref: null, props: all, _owner: null, _store: {} };
+  }
+
+  // The five rungs, rung 5 on top: a bar per rung whose length shows the status, the status in
+  // words, and marks for the current and the desired rung. Screen readers get the same as text
+  // (aria-label on role=img); the picture itself is hidden from them.
+  function ladderPicture(profile) {
+    var rows = profile.rungs.slice().reverse().map(function (rung) {
+      var marks = [];
+      if (rung.now) { marks.push(profile.now_label); }
+      if (rung.desired) { marks.push(profile.desired_label); }
+      var classes = 'ladder-rung status-' + rung.status + (rung.now ? ' is-now' : '') + (rung.desired ? ' is-desired' : '');
+      return el('li', { key: 'rung-' + rung.number, className: classes }, [
+        el('span', { key: 'n', className: 'rung-number' }, String(rung.number)),
+        el('span', { key: 'b', className: 'rung-bar' }, el('span', { className: 'rung-fill' })),
+        el('span', { key: 'l', className: 'rung-label' }, rung.label + (marks.length ? ' · ' + marks.join(', ') : ''))
+      ]);
+    });
+    return el('div', { className: 'ladder-picture', role: 'img', 'aria-label': profile.alt }, [
+      el('p', { key: 'title', className: 'ladder-title', 'aria-hidden': 'true' }, profile.title),
+      el('ol', { key: 'rungs', className: 'ladder-rungs', 'aria-hidden': 'true' }, rows)
+    ]);
   }
 
   window.WebChat.default({
@@ -28,12 +97,16 @@
     displayUnreadCount: false,
     withRules: false,
     params: { storage: cfg.storage },
-    // The only custom message is the erasure signal: the page then forgets its copy of the
-    // conversation as well (the widget's own action, also clearing its stored copy).
+    // Custom messages from the assistant: 'erased' makes the page forget its copy of the
+    // conversation (the widget's own action, also clearing its stored copy); 'device_done'
+    // starts a fresh chat with a new session (the answers stay stored); 'profile' is the scan
+    // result, drawn as a small picture of the ladder.
     customComponent: function (props) {
       if (props.samenspraak === 'erased' && props.dispatch) {
         window.setTimeout(function () { props.dispatch({ type: 'DROP_MESSAGES' }); }, 0);
       }
+      if (props.samenspraak === 'device_done') { startFresh(); }
+      if (props.samenspraak === 'profile' && props.rungs) { return ladderPicture(props); }
       return null;
     },
     // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
@@ -137,8 +210,10 @@
     return groups.length ? groups[groups.length - 1] : null;
   }
 
+  root.addEventListener('click', touch);
   // typing in the input ends the keyboard hand-over (never move focus away from typing)
   root.addEventListener('keydown', function (event) {
+    touch();
     if (event.target.classList && event.target.classList.contains('rw-new-message')) { chosenByKeyboard = false; }
   });
   // when a phone keyboard opens (the page gets shorter), keep the newest message in view

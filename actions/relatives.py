@@ -1,0 +1,126 @@
+"""Relatives' own questions (retrieval intent `vraag_naaste`) and asking for a person."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import page_metadata, scan_repository, unit_registry
+from bot.config import staff_contact
+from bot.reader import CARER, RELATIVE
+from bot.relatives_questions import (
+    answer_text,
+    carer_route,
+    closest_questions,
+    relative_route,
+    relatives_questions,
+)
+
+RETRIEVAL_INTENT = "vraag_naaste"
+# Below this ResponseSelector confidence no answer is given; the closest questions are offered.
+ANSWER_CONFIDENCE = 0.5
+# the answer to this question also gives the unit's own contact route, when it is registered
+CONTACT_QUESTION = "contactpersoon"
+
+
+def question_payload(key: str) -> str:
+    """Button payload that asks one relatives' question without going through NLU."""
+    return f"/{RETRIEVAL_INTENT}" + json.dumps({"vraag_key": key})
+
+
+def _key(intent_response_key: str) -> str:
+    return intent_response_key.split("/", 1)[-1]
+
+
+def _scan_unit(tracker: Tracker) -> Optional[str]:
+    state = scan_repository().state(tracker.sender_id)
+    return state.unit if state is not None and state.consented else None
+
+
+def reader_in(tracker: Tracker) -> Optional[str]:
+    """Relative or carer: the slot `reader`, else a relatives' page or a started scan, else None."""
+    reader = tracker.get_slot("reader")
+    if reader in (RELATIVE, CARER):
+        return str(reader)
+    if page_metadata(tracker, "afdeling") or _scan_unit(tracker):
+        return RELATIVE
+    return None
+
+
+def relative_contact(tracker: Tracker) -> str:
+    """The contact route of the relative's unit (page address or stored scan), else the general one."""
+    for code in (page_metadata(tracker, "afdeling"), tracker.get_slot("unit"), _scan_unit(tracker)):
+        unit = unit_registry().get(str(code)) if code else None
+        if unit is not None and unit.contact:
+            return relative_route(unit.name, unit.contact)
+    return relative_route(None, None)
+
+
+def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The answer the relatives' ResponseSelector picked, or honestly none with the closest questions."""
+    questions = relatives_questions().questions
+    chosen = next(
+        (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "vraag_key"),
+        None,
+    )
+    selector = (tracker.latest_message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    prediction = selector.get("response") or {}
+    if chosen not in questions:
+        chosen = _key(prediction.get("intent_response_key") or "")
+        if float(prediction.get("confidence") or 0) < ANSWER_CONFIDENCE:
+            chosen = None
+    question = questions.get(str(chosen))
+    if question is not None:
+        related = [questions[k] for k in question.related]
+        dispatcher.utter_message(
+            text=f"{question.question}\n{answer_text(question)}",
+            buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in related],
+        )
+        if question.key == CONTACT_QUESTION:
+            dispatcher.utter_message(text=relative_contact(tracker))
+        return
+    if not selector:  # the bare payload /vraag_naaste: nothing was asked yet
+        offered = [questions[k] for k in relatives_questions().menu]
+        text = relatives_questions().ask
+    else:
+        ranking = [
+            (_key(r.get("intent_response_key") or ""), float(r.get("confidence") or 0))
+            for r in selector.get("ranking") or []
+        ]
+        offered = closest_questions(ranking, questions)
+        text = relatives_questions().no_answer
+    dispatcher.utter_message(
+        text=text, buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in offered]
+    )
+
+
+class ActionAnswerRelativesQuestion(Action):
+    """Answers a relatives' own question (a carer may read these answers too)."""
+
+    def name(self) -> str:
+        return "action_answer_relatives_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        answer_relatives_question(dispatcher, tracker)
+        return []
+
+
+class ActionTalkToPerson(Action):
+    """Whom to talk to: the unit's contact route for a relative, the organisation's for a carer."""
+
+    def name(self) -> str:
+        return "action_talk_to_person"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if reader_in(tracker) == CARER:
+            dispatcher.utter_message(text=carer_route(staff_contact()))
+        else:
+            dispatcher.utter_message(text=relative_contact(tracker))
+        return []

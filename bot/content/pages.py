@@ -1,0 +1,34 @@
+"""Texts of the web pages that are not in the templates (pages.yml), validated on load."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from bot.content.reader import CONTENT_DIR, _read, strict
+
+CHAT_KEYS = ("input_label", "input_hint", "button_hint", "send_label", "log_label", "offline", "reconnecting",
+             "noscript")
+PAGE_KEYS = {
+    "chat_relatives": ("heading", "subheading_unit", *CHAT_KEYS),
+    "chat_carers": ("title", "heading", "subheading", *CHAT_KEYS),
+    "bad_unit": ("title", "text", "link"),
+    "unknown_unit": ("title", "text", "link"),
+    "other_unit": ("title", "text", "link"),
+    "team": ("login_title", "title", "no_release_title"),
+}
+Pages = dict[str, dict[str, str]]
+
+
+@strict
+def load_pages(directory: Path = CONTENT_DIR) -> Pages:
+    """Per section of pages.yml, its texts (every key required, no other keys)."""
+    root = _read("pages.yml", directory)
+    sections = {section: root.child(section) for section in PAGE_KEYS}
+    return {section: {key: sections[section].required_text(key) for key in keys} for section, keys in PAGE_KEYS.items()}
+
+
+@lru_cache(maxsize=1)
+def pages() -> Pages:
+    """The page texts, loaded once per process."""
+    return load_pages()

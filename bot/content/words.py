@@ -1,0 +1,46 @@
+"""The word lists for understanding typed answers (words.yml), validated on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.content.reader import CONTENT_DIR, ContentError, _read, _unique, strict
+
+RELATION_CODES = ("partner", "kind", "familie", "vriend", "anders")
+
+
+@dataclass(frozen=True)
+class Words:
+    relations: dict[str, tuple[str, tuple[str, ...]]]  # code: (button label, typed words)
+    previous: tuple[str, ...]
+    no_remark: tuple[str, ...]
+    unknown_unit: tuple[str, ...]
+    no_code: tuple[str, ...]
+    surprise: tuple[str, ...]
+    next: tuple[str, ...]
+    back: tuple[str, ...]
+    skip: tuple[str, ...]
+
+
+@strict
+def load_words(directory: Path = CONTENT_DIR) -> Words:
+    """The word lists; the relation codes are a contract with stored answers and the dashboard."""
+    file = "words.yml"
+    root = _read(file, directory)
+    relations = {
+        r.required_text("code"): (r.required_text("label"), r.text_list("words")) for r in root.records("relations")
+    }
+    _unique(file, "relations.code", [r for r in relations])
+    if tuple(relations) != RELATION_CODES:
+        raise ContentError(f"{file}: relations: codes must be {list(RELATION_CODES)} in this order")
+    lists = {key: root.text_list(key) for key in
+             ("previous", "no_remark", "unknown_unit", "no_code", "surprise", "next", "back", "skip")}
+    return Words(relations=relations, **lists)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    """The word lists, loaded once per process."""
+    return load_words()

@@ -1,0 +1,110 @@
+"""What the trained assistant would do with a sentence, measured on held-out sentences.
+
+Used by tests/test_understanding.py. A sentence gets a tip or a relatives' answer only as the
+actions decide it: the intent (after the FallbackClassifier of config.yml) must be `tip` or
+`vraag_naaste`, and the ResponseSelector must be at least as sure as the action asks
+(actions/tips.py TIP_CONFIDENCE, actions/relatives.py ANSWER_CONFIDENCE). A relative's `tip`
+is answered from the relatives' questions (actions/tips.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from actions.relatives import ANSWER_CONFIDENCE, RETRIEVAL_INTENT
+from actions.tips import TIP_CONFIDENCE
+from tests.servers import ROOT
+
+WIKI_SOURCE = ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt"
+WIKI_TRAINING = ROOT / "data" / "nlu" / "out_of_scope_wiki.yml"
+
+
+def examples(path: Path) -> list[tuple[str, str]]:
+    """(label, sentence) of a Rasa NLU YAML file; label is `intent` or `intent/key`."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = []
+    for block in document.get("nlu") or []:
+        if "intent" not in block:
+            continue
+        for line in str(block.get("examples") or "").splitlines():
+            text = line.strip()
+            if text.startswith("- "):
+                pairs.append((str(block["intent"]), text[2:].strip()))
+    return pairs
+
+
+def heldout_wiki_sentences() -> list[str]:
+    """The Wikipedia sentences that scripts/select_wiki_sentences.py did not put in training."""
+    from scripts.select_wiki_sentences import sentences
+
+    trained = {text for _, text in examples(WIKI_TRAINING)}
+    return [text for text in sentences(WIKI_SOURCE) if text not in trained]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The parts of one NLU parse that decide the reply."""
+
+    intent: str
+    tip: Optional[str]
+    tip_confidence: float
+    question: Optional[str]
+    question_confidence: float
+
+    def answer(self, relative: bool) -> Optional[str]:
+        """'tip/<key>' or 'vraag_naaste/<key>' when the assistant would answer with it, else None."""
+        if relative and self.intent in {"tip", RETRIEVAL_INTENT}:
+            return self.question if self.question_confidence >= ANSWER_CONFIDENCE else None
+        if self.intent == "tip" and self.tip_confidence >= TIP_CONFIDENCE:
+            return self.tip
+        if self.intent == RETRIEVAL_INTENT and self.question_confidence >= ANSWER_CONFIDENCE:
+            return self.question
+        return None
+
+
+def _selected(parse: dict[str, Any], retrieval_intent: str) -> tuple[Optional[str], float]:
+    response = ((parse.get("response_selector") or {}).get(retrieval_intent) or {}).get("response") or {}
+    return response.get("intent_response_key"), float(response.get("confidence") or 0)
+
+
+def reading(parse: dict[str, Any]) -> Reading:
+    tip, tip_confidence = _selected(parse, "tip")
+    question, question_confidence = _selected(parse, RETRIEVAL_INTENT)
+    return Reading(
+        intent=str((parse.get("intent") or {}).get("name")),
+        tip=tip, tip_confidence=tip_confidence, question=question, question_confidence=question_confidence,
+    )
+
+
+class Model:
+    """The trained model, loaded once; parses sentences the way the Rasa server does."""
+
+    def __init__(self, path: Path) -> None:
+        import structlog
+        from rasa.core.agent import Agent
+
+        # Rasa logs every parse at debug level; the figures are what the tests print
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+        self.loop = asyncio.new_event_loop()
+        self.agent = Agent.load(str(path))
+
+    def read(self, sentences: Iterable[str]) -> list[Reading]:
+        async def parse_all() -> list[Reading]:
+            return [reading(await self.agent.parse_message(text)) for text in sentences]
+
+        return self.loop.run_until_complete(parse_all())
+
+    def close(self) -> None:
+        self.loop.close()
+
+
+def rate(readings: list[Reading], relative: bool) -> float:
+    """Share of the sentences that would get a tip or a relatives' answer."""
+    return sum(r.answer(relative) is not None for r in readings) / max(len(readings), 1)
