@@ -8,8 +8,8 @@ user-facing text, unless it is
 - an argument of a log call (debug/info/warning/error/exception), of an exception being raised,
   of `re.compile`/`re.search`/... (a pattern) or of SQLAlchemy's `text()` (SQL).
 Exempt modules, each for a reason:
-- bot/__main__.py and bot/team_cli.py: the operator's command line (help texts and shell output
-  for the person who runs the server), not the assistant;
+- bot/__main__.py, bot/team_cli.py and bot/teamscan_cli.py: the operator's command line (help
+  texts and shell output for the person who runs the server), not the assistant;
 - bot/masking.py: the patterns that find names in remarks (forms of address, family words,
   particles), part of the regular expressions, never shown;
 - bot/storage/migrations: database revisions.
@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXEMPT = {"bot/__main__.py", "bot/team_cli.py", "bot/masking.py"}
+EXEMPT = {"bot/__main__.py", "bot/team_cli.py", "bot/teamscan_cli.py", "bot/masking.py"}
 EXEMPT_DIRS = ("bot/storage/migrations/",)
 DUTCH_WORDS = frozenset(
     "de het een en van je jij jouw u uw is niet met voor op dat wat we wij ik kan kunt dit die er naar bij "

@@ -24,7 +24,7 @@ STAFF_TEXT_KEYS = (
     "paused",
     "done", "too_few", "score_intro", "score_part", "score_part_none", "divided_intro", "divided_item",
     "all_agree", "team_question", "plan_button", "plan_intro", "plan_with_relatives", "plan_task", "plan_outro",
-    "plan_no_round", "plan_too_few",
+    "plan_no_round", "plan_too_few", "dashboard_problem",
 )
 TASK_FOCUSES = (*(f"rung_{rung}" for rung in RUNGS), "weten", "willen", "kunnen", "mogen", "keep")
 ACTIVITY_STATUSES = ("gepland", "bezig", "klaar", "geevalueerd")

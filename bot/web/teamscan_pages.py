@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot.content import action_plan
+from bot.content import action_plan, staff_scan
 from bot.storage.teamscan import TeamScanRepository
 from bot.teamscan import activities_csv
 from bot.web.site import Reply, _no_session, _session, redirect, render
@@ -17,7 +17,8 @@ from bot.web.tokens import TeamTokens
 
 
 def _problem(status: int, problem: str) -> Reply:
-    return Reply(status, render("team_staff_problem.html", title="Dat lukte niet", problem=problem))
+    return Reply(status, render("team_staff_problem.html", title=staff_scan().texts["dashboard_problem"],
+                                problem=problem))
 
 
 def team_round(cookie: Optional[str], action: Optional[str], tokens: Optional[TeamTokens] = None,
