@@ -3,7 +3,8 @@
 A thin adapter: the pages, the dashboard and the team tokens live in `bot/web/` (no Rasa
 there). Registered in credentials.yml as `addons.web_pages.WebPages`. Rasa mounts each channel
 blueprint at urljoin('/webhooks/', url_prefix()); a prefix of '/' puts these routes at the root:
-/chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen and /static/{web,vendor}/<file>.
+/chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen, the staff scan's /team/ronde,
+/team/activiteit(/status) and /team/actieplan.csv, and /static/{web,vendor}/<file>.
 The team code is accepted only from the POSTed form, never from the address.
 """
 
@@ -19,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.web import site
+from bot.web import site, teamscan_pages
 
 
 async def _off_loop(function: Callable[..., site.Reply], *args: Any) -> site.Reply:
@@ -94,6 +95,31 @@ class WebPages(InputChannel):
         @pages.post("/team/uitloggen")
         async def team_logout(request: Request) -> HTTPResponse:
             return _send(await _off_loop(site.team_logout, request.cookies.get(site.TEAM_COOKIE)), request)
+
+        # the staff quick scan and the action plan (bot/web/teamscan_pages.py)
+        @pages.post("/team/ronde")
+        async def team_round(request: Request) -> HTTPResponse:
+            action = request.form.get("action") if request.form else None
+            cookie = request.cookies.get(site.TEAM_COOKIE)
+            return _send(await _off_loop(teamscan_pages.team_round, cookie, action), request)
+
+        @pages.post("/team/activiteit")
+        async def team_activity(request: Request) -> HTTPResponse:
+            form = {key: str(request.form.get(key) or "") for key in request.form} if request.form else {}
+            cookie = request.cookies.get(site.TEAM_COOKIE)
+            return _send(await _off_loop(teamscan_pages.team_activity_add, cookie, form), request)
+
+        @pages.post("/team/activiteit/status")
+        async def team_activity_status(request: Request) -> HTTPResponse:
+            form = request.form or {}
+            cookie = request.cookies.get(site.TEAM_COOKIE)
+            return _send(await _off_loop(
+                teamscan_pages.team_activity_status, cookie, form.get("number"), form.get("status")), request)
+
+        @pages.get("/team/actieplan.csv")
+        async def team_actions_csv(request: Request) -> HTTPResponse:
+            cookie = request.cookies.get(site.TEAM_COOKIE)
+            return _send(await _off_loop(teamscan_pages.team_actions_csv, cookie), request)
 
         @pages.get("/static/<folder:str>/<name:str>")
         async def static(request: Request, folder: str, name: str) -> HTTPResponse:

@@ -39,11 +39,26 @@ from bot.content.models import (
     Walkthrough,
 )
 from bot.content.reader import CONTENT_DIR, ContentError, _read, strict
+from bot.content.staff import (
+    ACTIVITY_STATUSES,
+    TASK_FOCUSES,
+    ActionPlanContent,
+    ChangeTask,
+    StaffItem,
+    StaffScan,
+    action_plan,
+    load_action_plan,
+    load_staff_scan,
+    staff_scan,
+)
 
 __all__ = [
     "CONTENT_DIR", "RESIDENT_PLACEHOLDER", "RUNGS", "SENSE_KEYS", "Advice", "Content", "ContentError", "Persona",
     "Rehearsal", "RelativesScan", "Rung", "ScanItem", "Tip", "Walkthrough", "content", "limit_texts",
     "load_advice", "load_content", "load_ladder", "load_limit_texts", "load_relatives_scan", "load_tips",
+    # the staff quick scan and the action plan (bot/content/staff.py)
+    "ACTIVITY_STATUSES", "TASK_FOCUSES", "ActionPlanContent", "ChangeTask", "StaffItem", "StaffScan", "action_plan",
+    "load_action_plan", "load_staff_scan", "staff_scan",
 ]
 
 

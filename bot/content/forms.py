@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.content.reader import CONTENT_DIR, _read, strict
 
-FORMS = ("scan_form", "rehearsal_form", "walkthrough_form")
+FORMS = ("scan_form", "rehearsal_form", "walkthrough_form", "team_scan_form")
 
 
 @strict

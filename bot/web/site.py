@@ -17,6 +17,7 @@ from bot.content import content
 from bot.content.pages import CHAT_KEYS, pages
 from bot.storage.units import UnitRegistry
 from bot.web.dashboard import build_dashboard, chart_data, figures_csv
+from bot.web.teamscan_view import build_staff_view
 from bot.web.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
 
 HERE = Path(__file__).resolve().parent
@@ -24,7 +25,10 @@ STATIC_DIR = HERE / "static"
 VENDOR_DIR = PROJECT_ROOT / "web" / "vendor"
 # Only these files are served; the vendored ones are copied from web/node_modules by the install.
 STATIC_FILES = {
-    "web": {"site.css": "text/css", "chat.js": "text/javascript", "team.js": "text/javascript"},
+    "web": {
+        "site.css": "text/css", "chat.js": "text/javascript", "team.js": "text/javascript",
+        "teamscan.js": "text/javascript",
+    },
     "vendor": {"rasa-webchat.js": "text/javascript", "chart.umd.js": "text/javascript"},
 }
 TEAM_COOKIE = "samenspraak_team"
@@ -198,7 +202,8 @@ def team_page(
     dashboard = build_dashboard(who.unit, url)
     tokens.log_access(who, "view")
     title = pages()["team"]["title"].format(unit=who.unit)
-    return Reply(200, render("team.html", title=title, d=dashboard, chart=chart_data(dashboard)))
+    staff = build_staff_view(who.unit, dashboard.release, url)
+    return Reply(200, render("team.html", title=title, d=dashboard, chart=chart_data(dashboard), staff=staff))
 
 
 def team_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None, url: Optional[str] = None) -> Reply:

@@ -31,7 +31,11 @@ MAX_LABEL_LENGTH = 100
 # A real token is 43 characters; anything much longer is refused before touching the database.
 MAX_TOKEN_LENGTH = 100
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
-ACCESS_KINDS = ("login", "view", "csv", "logout")
+ACCESS_KINDS = (
+    "login", "view", "csv", "logout",
+    # the staff quick scan and the action plan (bot/web/teamscan_pages.py)
+    "round_open", "round_close", "activity_add", "activity_status", "actions_csv",
+)
 
 
 def hash_token(token: str) -> str:

@@ -1,0 +1,374 @@
+"""Storage of the staff quick scan: rounds per unit, anonymous answer sets, group entries, activities.
+
+A member is known only by a pseudonymous key (the HMAC of the chat session id, as for relatives),
+one answer set per person per round (and one group entry per scribe), changeable until the round
+closes. A group entry stores per statement how many cards the group held up for each value and
+counts as that many members. Only complete sets (all twelve statements) count.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Optional
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    func,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from bot.content import ACTIVITY_STATUSES, StaffScan, staff_scan
+from bot.storage.db import session_scope
+from bot.storage.models import Base, utcnow
+from bot.storage.repository import sender_key
+from bot.storage.units import UnitRegistry, clean_unit_code
+from bot.teamscan import GroupScore, group_score
+
+# Round codes: easy to read aloud and type (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+MEMBER_KINDS = ("alone", "group")
+ACTIVITY_TEXT_FIELDS = ("what", "responsible", "participants", "effect", "needed", "measure")
+MAX_FIELD_CHARS = 500
+
+
+class TeamRound(Base):
+    """One measurement of a unit's team (T0, T1, ...); closed rounds are frozen."""
+
+    __tablename__ = "team_rounds"
+    __table_args__ = (UniqueConstraint("unit", "number", name="uq_team_rounds_unit_number"),)
+
+    id = Column(Integer, primary_key=True)
+    unit = Column(String(40), nullable=False, index=True)
+    number = Column(Integer, nullable=False)
+    code = Column(String(12), nullable=False, unique=True)
+    opened_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    closed_at = Column(DateTime(timezone=True))
+
+
+class TeamMember(Base):
+    """One person's answer set, or one group's cards, in a round (pseudonymous key only)."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (UniqueConstraint("round_id", "member_key", "kind", name="uq_team_members_round_key_kind"),)
+
+    id = Column(Integer, primary_key=True)
+    round_id = Column(Integer, ForeignKey("team_rounds.id", ondelete="CASCADE"), nullable=False, index=True)
+    member_key = Column(String(64), nullable=False)
+    kind = Column(String(10), nullable=False)  # alone or group
+    size = Column(SmallInteger, nullable=False, default=1)
+    first_part = Column(String(10), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    finished_at = Column(DateTime(timezone=True))
+
+
+class TeamAnswer(Base):
+    """How many people of a member entry gave one value to one statement (1 for a person)."""
+
+    __tablename__ = "team_answers"
+
+    id = Column(Integer, primary_key=True)
+    member_id = Column(Integer, ForeignKey("team_members.id", ondelete="CASCADE"), nullable=False, index=True)
+    item_id = Column(String(60), nullable=False)
+    value = Column(SmallInteger)  # 1..4; NULL is "weet ik niet"
+    count = Column(SmallInteger, nullable=False, default=1)
+
+
+class TeamActivity(Base):
+    """One activity of a unit's action plan."""
+
+    __tablename__ = "team_activities"
+
+    id = Column(Integer, primary_key=True)
+    unit = Column(String(40), nullable=False, index=True)
+    number = Column(Integer, nullable=False)
+    what = Column(Text, nullable=False)
+    responsible = Column(Text, nullable=False, default="")
+    participants = Column(Text, nullable=False, default="")
+    effect = Column(Text, nullable=False, default="")
+    needed = Column(Text, nullable=False, default="")
+    measure = Column(Text, nullable=False, default="")
+    done_by = Column(Date)
+    status = Column(String(20), nullable=False, default="gepland")
+    route_step = Column(SmallInteger, nullable=False, default=5)
+    task_key = Column(String(40))
+    items = Column(Text, nullable=False, default="")  # statement ids it should move, space-separated
+    baseline_round = Column(Integer)  # number of the latest closed round when it was recorded
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: int
+    unit: str
+    number: int
+    code: str
+    opened_at: datetime
+    closed_at: Optional[datetime]
+
+    @property
+    def label(self) -> str:
+        return f"T{self.number}"
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class MemberState:
+    kind: str
+    size: int
+    first_part: str
+    answers: dict[str, dict[Optional[int], int]]
+    finished: bool
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: int
+    unit: str
+    number: int
+    what: str
+    responsible: str
+    participants: str
+    effect: str
+    needed: str
+    measure: str
+    done_by: Optional[date]
+    status: str
+    route_step: int
+    task_key: Optional[str]
+    items: tuple[str, ...]
+    baseline_round: Optional[int]
+
+
+def _round(row: TeamRound) -> RoundInfo:
+    return RoundInfo(int(row.id), str(row.unit), int(row.number), str(row.code), row.opened_at, row.closed_at)
+
+
+def _activity(row: TeamActivity) -> Activity:
+    return Activity(
+        id=int(row.id), unit=str(row.unit), number=int(row.number), what=row.what, responsible=row.responsible,
+        participants=row.participants, effect=row.effect, needed=row.needed, measure=row.measure,
+        done_by=row.done_by, status=row.status, route_step=int(row.route_step), task_key=row.task_key,
+        items=tuple((row.items or "").split()), baseline_round=row.baseline_round,
+    )
+
+
+def clean_round_code(text: str) -> str:
+    """A typed round code as stored: upper case, without spaces or dashes."""
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def looks_like_round_code(text: str) -> bool:
+    code = clean_round_code(text)
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) and len(text.strip()) <= 20
+
+
+class TeamScanRepository:
+    """Rounds, answer sets and activities of the staff quick scan."""
+
+    def __init__(self, url: Optional[str] = None) -> None:
+        self.url = url
+
+    # --- rounds ---
+
+    def open_round(self, unit: str) -> tuple[RoundInfo, bool]:
+        """Open the next round (T0, T1, ...) of a registered unit; (round, True when it was already open)."""
+        code = clean_unit_code(unit)
+        if code is None or not UnitRegistry(self.url).is_registered(code):
+            raise ValueError(f"afdeling {unit!r} is niet geregistreerd")
+        with session_scope(self.url) as session:
+            current = self._open_row(session, code)
+            if current is not None:
+                return _round(current), True
+            previous = session.execute(select(func.max(TeamRound.number)).where(TeamRound.unit == code)).scalar()
+            row = TeamRound(unit=code, number=0 if previous is None else previous + 1, code=self._new_code(session),
+                            opened_at=utcnow())
+            session.add(row)
+            session.flush()
+            return _round(row), False
+
+    @staticmethod
+    def _new_code(session: Session) -> str:
+        while True:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if session.execute(select(TeamRound.id).where(TeamRound.code == code)).first() is None:
+                return code
+
+    @staticmethod
+    def _open_row(session: Session, unit: str) -> Optional[TeamRound]:
+        return session.execute(
+            select(TeamRound).where(TeamRound.unit == unit, TeamRound.closed_at.is_(None))
+        ).scalar_one_or_none()
+
+    def close_round(self, unit: str) -> Optional[RoundInfo]:
+        """Close (freeze) the open round of a unit; None when no round is open."""
+        with session_scope(self.url) as session:
+            row = self._open_row(session, clean_unit_code(unit) or "")
+            if row is None:
+                return None
+            row.closed_at = utcnow()
+            session.flush()
+            return _round(row)
+
+    def rounds(self, unit: str) -> list[RoundInfo]:
+        with session_scope(self.url) as session:
+            rows = session.execute(select(TeamRound).where(TeamRound.unit == unit).order_by(TeamRound.number))
+            return [_round(row) for row in rows.scalars()]
+
+    def round_by_code(self, text: str) -> Optional[RoundInfo]:
+        with session_scope(self.url) as session:
+            query = select(TeamRound).where(TeamRound.code == clean_round_code(text))
+            row = session.execute(query).scalar_one_or_none()
+            return None if row is None else _round(row)
+
+    def round_by_id(self, round_id: int) -> Optional[RoundInfo]:
+        with session_scope(self.url) as session:
+            row = session.get(TeamRound, round_id)
+            return None if row is None else _round(row)
+
+    # --- members and answers ---
+
+    @staticmethod
+    def _member(session: Session, round_id: int, sender_id: str, kind: str) -> Optional[TeamMember]:
+        return session.execute(select(TeamMember).where(
+            TeamMember.round_id == round_id, TeamMember.member_key == sender_key(sender_id), TeamMember.kind == kind,
+        )).scalar_one_or_none()
+
+    def member(self, round_id: int, sender_id: str, kind: str) -> Optional[MemberState]:
+        """What this person (or this scribe's group) entered in the round."""
+        with session_scope(self.url) as session:
+            row = self._member(session, round_id, sender_id, kind)
+            if row is None:
+                return None
+            answers: dict[str, dict[Optional[int], int]] = {}
+            for answer in session.execute(select(TeamAnswer).where(TeamAnswer.member_id == row.id)).scalars():
+                answers.setdefault(answer.item_id, {})[answer.value] = int(answer.count)
+            return MemberState(str(row.kind), int(row.size), str(row.first_part), answers, row.finished_at is not None)
+
+    def start_member(self, round_id: int, sender_id: str, kind: str, first_part: str, size: int = 1) -> bool:
+        """Start (or change the order and group size of) this person's entry; False when the round is closed."""
+        if kind not in MEMBER_KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        with session_scope(self.url) as session:
+            if not self._is_open(session, round_id):
+                return False
+            row = self._member(session, round_id, sender_id, kind)
+            if row is None:
+                session.add(TeamMember(round_id=round_id, member_key=sender_key(sender_id), kind=kind,
+                                       size=size if kind == "group" else 1, first_part=first_part,
+                                       created_at=utcnow()))
+            else:
+                row.first_part = first_part
+                if kind == "group" and row.size != size:
+                    # other group, other cards: the earlier counts no longer add up
+                    row.size = size
+                    row.finished_at = None
+                    session.execute(delete(TeamAnswer).where(TeamAnswer.member_id == row.id))
+            return True
+
+    @staticmethod
+    def _is_open(session: Session, round_id: int) -> bool:
+        row = session.get(TeamRound, round_id)
+        return row is not None and row.closed_at is None
+
+    def save_answer(self, round_id: int, sender_id: str, kind: str, item_id: str,
+                    tally: dict[Optional[int], int], scan: Optional[StaffScan] = None) -> bool:
+        """Store (replace) one statement's answer; False (nothing stored) when the round is closed."""
+        scan = scan or staff_scan()
+        with session_scope(self.url) as session:
+            if not self._is_open(session, round_id):
+                return False
+            row = self._member(session, round_id, sender_id, kind)
+            if row is None:
+                raise ValueError("start_member first")
+            session.execute(delete(TeamAnswer).where(TeamAnswer.member_id == row.id, TeamAnswer.item_id == item_id))
+            for value, count in tally.items():
+                if count > 0:
+                    session.add(TeamAnswer(member_id=row.id, item_id=item_id, value=value, count=count))
+            session.flush()
+            answered = set(session.execute(
+                select(TeamAnswer.item_id).where(TeamAnswer.member_id == row.id)).scalars())
+            if row.finished_at is None and all(item.id in answered for item in scan.items):
+                row.finished_at = utcnow()
+            return True
+
+    def tallies(self, round_id: int) -> tuple[int, dict[str, dict[Optional[int], int]]]:
+        """(members, per statement the number of people per value) over the complete entries."""
+        with session_scope(self.url) as session:
+            finished = select(TeamMember.id).where(TeamMember.round_id == round_id,
+                                                   TeamMember.finished_at.is_not(None))
+            members = session.execute(
+                select(func.coalesce(func.sum(TeamMember.size), 0)).where(TeamMember.id.in_(finished))
+            ).scalar()
+            tallies: dict[str, dict[Optional[int], int]] = {}
+            rows = session.execute(
+                select(TeamAnswer.item_id, TeamAnswer.value, func.sum(TeamAnswer.count))
+                .where(TeamAnswer.member_id.in_(finished)).group_by(TeamAnswer.item_id, TeamAnswer.value)
+            )
+            for item_id, value, count in rows:
+                tallies.setdefault(item_id, {})[value] = int(count)
+            return int(members or 0), tallies
+
+    def score(self, round_id: int, scan: Optional[StaffScan] = None) -> GroupScore:
+        members, tallies = self.tallies(round_id)
+        return group_score(scan or staff_scan(), tallies, members)
+
+    # --- activities ---
+
+    def add_activity(self, unit: str, fields: dict[str, Any]) -> Activity:
+        """Record an activity of the unit's action plan (texts cut to MAX_FIELD_CHARS)."""
+        what = " ".join(str(fields.get("what") or "").split())[:MAX_FIELD_CHARS]
+        if not what:
+            raise ValueError("what")
+        status = fields.get("status") or "gepland"
+        step = int(fields.get("route_step") or 5)
+        if status not in ACTIVITY_STATUSES or not 1 <= step <= 7:
+            raise ValueError("status or route_step")
+        with session_scope(self.url) as session:
+            number = session.execute(select(func.max(TeamActivity.number)).where(TeamActivity.unit == unit)).scalar()
+            baseline = session.execute(select(func.max(TeamRound.number)).where(
+                TeamRound.unit == unit, TeamRound.closed_at.is_not(None))).scalar()
+            row = TeamActivity(
+                unit=unit, number=(number or 0) + 1, what=what, status=status, route_step=step,
+                task_key=fields.get("task_key") or None, items=" ".join(fields.get("items") or ()),
+                done_by=fields.get("done_by"), baseline_round=baseline, created_at=utcnow(), updated_at=utcnow(),
+                **{key: " ".join(str(fields.get(key) or "").split())[:MAX_FIELD_CHARS]
+                   for key in ACTIVITY_TEXT_FIELDS if key != "what"},
+            )
+            session.add(row)
+            session.flush()
+            return _activity(row)
+
+    def set_status(self, unit: str, number: int, status: str) -> Optional[Activity]:
+        """Change an activity's status; None when the unit has no such activity."""
+        if status not in ACTIVITY_STATUSES:
+            raise ValueError("status")
+        with session_scope(self.url) as session:
+            row = session.execute(select(TeamActivity).where(
+                TeamActivity.unit == unit, TeamActivity.number == number)).scalar_one_or_none()
+            if row is None:
+                return None
+            row.status = status
+            row.updated_at = utcnow()
+            return _activity(row)
+
+    def activities(self, unit: str) -> list[Activity]:
+        with session_scope(self.url) as session:
+            rows = session.execute(select(TeamActivity).where(TeamActivity.unit == unit).order_by(TeamActivity.number))
+            return [_activity(row) for row in rows.scalars()]

@@ -1,0 +1,141 @@
+"""Storage of the staff quick scan on SQLite and PostgreSQL, the dashboard actions and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from bot.content import staff_scan
+from bot.storage import db
+from bot.storage.teamscan import TeamScanRepository, looks_like_round_code
+from bot.storage.units import UnitRegistry
+from bot.web import site, teamscan_pages
+from bot.web.teamscan_view import build_staff_view
+from bot.web.tokens import TeamTokens
+from tests.test_cli import run_cli, run_cli_status
+
+SCAN = staff_scan()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    db.migrate(url)
+    UnitRegistry(url).add("B2", "De Linde")
+    return url
+
+
+def answer_all(repository: TeamScanRepository, round_id: int, sender: str, value: int) -> None:
+    repository.start_member(round_id, sender, "alone", "doen")
+    for item in SCAN.items:
+        assert repository.save_answer(round_id, sender, "alone", item.id, {value: 1}, SCAN)
+
+
+def test_rounds_are_numbered_per_unit_and_only_for_registered_units(database: str) -> None:
+    repository = TeamScanRepository(database)
+    first, already = repository.open_round("b2")
+    assert (first.label, already, looks_like_round_code(first.code)) == ("T0", False, True)
+    again, already = repository.open_round("B2")
+    assert again.id == first.id and already
+    closed = repository.close_round("B2")
+    assert closed is not None and not closed.open and repository.close_round("B2") is None
+    second, _ = repository.open_round("B2")
+    assert second.label == "T1" and second.code != first.code
+    found = repository.round_by_code(f" {second.code.lower()[:3]}-{second.code[3:]} ")
+    assert found is not None and found.id == second.id
+    with pytest.raises(ValueError):
+        repository.open_round("ZZ9")
+
+
+def test_one_answer_set_per_person_changeable_until_the_round_closes(database: str) -> None:
+    repository = TeamScanRepository(database)
+    round_, _ = repository.open_round("B2")
+    answer_all(repository, round_.id, "carer-1", 2)
+    answer_all(repository, round_.id, "carer-1", 4)  # the same person again: replaced, not added
+    members, tallies = repository.tallies(round_.id)
+    assert members == 1 and tallies[SCAN.items[0].id] == {4: 1}
+    repository.start_member(round_.id, "carer-2", "alone", "wwkm")
+    for item in SCAN.items[:11]:
+        repository.save_answer(round_.id, "carer-2", "alone", item.id, {3: 1}, SCAN)
+    assert repository.tallies(round_.id)[0] == 1  # eleven of twelve: not counted yet
+    repository.close_round("B2")
+    assert not repository.save_answer(round_.id, "carer-1", "alone", SCAN.items[0].id, {1: 1}, SCAN)
+    assert not repository.start_member(round_.id, "carer-3", "alone", "doen")
+    assert repository.tallies(round_.id)[1][SCAN.items[0].id] == {4: 1}
+
+
+def test_a_group_counts_as_that_many_members(database: str) -> None:
+    repository = TeamScanRepository(database)
+    round_, _ = repository.open_round("B2")
+    repository.start_member(round_.id, "scribe", "group", "doen", size=6)
+    for item in SCAN.items:
+        repository.save_answer(round_.id, "scribe", "group", item.id, {2: 1, 3: 3, 4: 2}, SCAN)
+    score = repository.score(round_.id, SCAN)
+    assert score.members == 6 and score.enough and score.items[0].mean == 3.2
+    # the same scribe with a group of another size starts over
+    repository.start_member(round_.id, "scribe", "group", "doen", size=5)
+    assert repository.score(round_.id, SCAN).members == 0
+
+
+def test_activities_and_the_same_csv_on_the_dashboard_and_the_command_line(database: str) -> None:
+    repository = TeamScanRepository(database)
+    tokens = TeamTokens(database)
+    login = site.team_login(tokens.create("B2", label="teamleider"), tokens=tokens)
+    cookie = login.cookies[site.TEAM_COOKIE].value
+    form = {"what": "=Kennismakingsgesprek plannen", "responsible": "Ans", "participants": "EVV'ers",
+            "effect": "Naasten voelen zich welkom", "needed": "Een half uur per bewoner",
+            "measure": "Tellen hoe vaak", "done_by": "2027-03-01", "route_step": "5", "status": "gepland",
+            "task_key": "warm_welkom"}
+    def add(fields: dict[str, str], who: str | None = cookie) -> int:
+        return teamscan_pages.team_activity_add(who, fields, tokens=tokens, url=database).status
+
+    assert add(form) == 303
+    assert add({**form, "done_by": "1-3"}) == 400 and add({**form, "what": " "}) == 400
+    assert add({**form, "task_key": "onbekend"}) == 400 and add({**form, "route_step": "8"}) == 400
+    assert teamscan_pages.team_activity_status(cookie, "1", "bezig", tokens=tokens, url=database).status == 303
+    assert teamscan_pages.team_activity_status(cookie, "1", "half", tokens=tokens, url=database).status == 400
+    assert teamscan_pages.team_activity_status(cookie, "7", "klaar", tokens=tokens, url=database).status == 404
+    assert add(form, None) == 401
+    [activity] = repository.activities("B2")
+    assert activity.status == "bezig" and activity.items == ("doen_kennismaken", "doen_hoe_gaat_het")
+    download = teamscan_pages.team_actions_csv(cookie, tokens=tokens, url=database)
+    assert download.status == 200 and download.body == run_cli(database, "actions", "export", "--unit", "B2")
+    [row] = list(csv.DictReader(io.StringIO(download.body)))
+    assert row["activiteit"] == "'=Kennismakingsgesprek plannen" and row["status"] == "Bezig"
+    assert row["datum_gereed"] == "2027-03-01" and row["veranderopgave"] == "Een warm welkom in de eerste zes weken"
+    assert {"activity_add", "activity_status", "actions_csv"} <= {e.what for e in tokens.access_log("B2")}
+
+
+def test_before_and_after_of_a_finished_activity(database: str) -> None:
+    repository = TeamScanRepository(database)
+    t0, _ = repository.open_round("B2")
+    for n in range(5):
+        answer_all(repository, t0.id, f"carer-{n}", 2)
+    repository.close_round("B2")
+    activity = repository.add_activity("B2", {"what": "Welkom", "task_key": "warm_welkom",
+                                              "items": ["doen_kennismaken"], "status": "klaar"})
+    assert activity.baseline_round == 0
+    view = build_staff_view("B2", None, database)
+    assert view.activities[0].before_after is None  # no later round yet
+    t1, _ = repository.open_round("B2")
+    for n in range(6):
+        answer_all(repository, t1.id, f"carer-{n}", 4)
+    assert build_staff_view("B2", None, database).activities[0].before_after is None  # T1 still open
+    repository.close_round("B2")
+    view = build_staff_view("B2", None, database)
+    before_after = view.activities[0].before_after
+    assert before_after is not None and (before_after.before, before_after.after) == ("T0", "T1")
+    assert [(r["number"], r["before"], r["after"]) for r in before_after.rows] == [(2, 2.0, 4.0)]
+    assert view.chart()["rounds"] == [{"label": "T0", "means": [2.0] * 5}, {"label": "T1", "means": [4.0] * 5}]
+
+
+def test_teamscan_commands(database: str) -> None:
+    code = run_cli(database, "teamscan", "open", "--unit", "B2").strip()
+    assert looks_like_round_code(code)
+    listing = run_cli(database, "teamscan", "list", "--unit", "B2")
+    assert f"T0\t{code}" in listing
+    run_cli(database, "teamscan", "close", "--unit", "B2")
+    assert run_cli_status(database, "teamscan", "close", "--unit", "B2").returncode == 1
+    assert run_cli_status(database, "teamscan", "open", "--unit", "QQ1").returncode == 1
