@@ -346,3 +346,15 @@ def test_lost_connection_is_explained_and_the_scan_goes_on(pages: Pages, own_web
     expect(page.locator("#chat-status")).to_be_hidden(timeout=TIMEOUT)
     choose(page, "Soms")
     wait_for_bot(page, f"Vraag 2 van {TOTAL}")
+
+
+def test_the_relatives_page_says_who_reads(pages: Pages, web: Assistant, unit: str) -> None:
+    """The page sends `pagina: naasten` and the unit with every message: the reader is a relative."""
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    wait_for_bot(page, "Zoon of dochter|familielid|bewoner")
+    tracker = web.tracker(session_id(page))
+    metadata = [e.get("metadata") or {} for e in tracker["events"] if e.get("event") == "user"]
+    assert metadata and all(m.get("pagina") == "naasten" and m.get("afdeling") == unit for m in metadata)
+    assert tracker["slots"]["reader"] == "naaste"
