@@ -17,14 +17,13 @@ from bot.content.models import (
     RelativesScan,
     ResultTexts,
     Rung,
-    ScaleOption,
     ScanItem,
     Sense,
     Tip,
     Walkthrough,
     WalkthroughStep,
 )
-from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _unique, strict
+from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _unique, read_scale, strict
 
 
 @strict
@@ -68,14 +67,7 @@ def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
     """The quick scan for relatives: texts, answer scale and statements."""
     file = "scan_relatives.yml"
     root = _read(file, directory)
-    scale = []
-    for option in root.records("scale"):
-        value = option.data.get("value")
-        if value is not None:
-            value = option.integer("value", (1, 2, 3, 4))
-        scale.append(ScaleOption(value, option.required_text("label"), option.text_list("synonyms")))
-    if sorted((o.value or 0) for o in scale) != [0, 1, 2, 3, 4]:
-        raise ContentError(f"{file}: scale: needs the values 1, 2, 3, 4 and null (weet ik niet)")
+    scale = read_scale(file, root)
     items = []
     for item in root.records("items"):
         sense = item.text("sense", optional=True)

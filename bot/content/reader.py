@@ -14,6 +14,8 @@ from typing import Any, Optional, TypeVar
 
 import yaml
 
+from bot.content.models import ScaleOption
+
 CONTENT_DIR = Path(__file__).resolve().parent
 T = TypeVar("T")
 
@@ -156,3 +158,16 @@ def strict(loader: Callable[..., T]) -> Callable[..., T]:
             del _opened[start:]
 
     return load
+
+
+def read_scale(file: str, root: _Reader) -> list[ScaleOption]:
+    """The answer scale of a questionnaire: values 1-4 and null ("weet ik niet"), with synonyms."""
+    scale = []
+    for option in root.records("scale"):
+        value = option.data.get("value")
+        if value is not None:
+            value = option.integer("value", (1, 2, 3, 4))
+        scale.append(ScaleOption(value, option.required_text("label"), option.text_list("synonyms")))
+    if sorted((o.value or 0) for o in scale) != [0, 1, 2, 3, 4]:
+        raise ContentError(f"{file}: scale: needs the values 1, 2, 3, 4 and null (weet ik niet)")
+    return scale

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from bot.content.models import RUNGS, ScaleOption, Tip
-from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _unique, strict
+from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _unique, read_scale, strict
 
 STAFF_PARTS = ("doen", "weten", "willen", "kunnen", "mogen")
 STAFF_ITEMS = 12
@@ -112,14 +112,7 @@ def load_staff_scan(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]
     )
     if tuple(p.key for p in parts) != STAFF_PARTS:
         raise ContentError(f"{file}: parts: keys must be {list(STAFF_PARTS)} in this order")
-    scale = []
-    for option in root.records("scale"):
-        value = option.data.get("value")
-        if value is not None:
-            value = option.integer("value", (1, 2, 3, 4))
-        scale.append(ScaleOption(value, option.required_text("label"), option.text_list("synonyms")))
-    if sorted((o.value or 0) for o in scale) != [0, 1, 2, 3, 4]:
-        raise ContentError(f"{file}: scale: needs the values 1, 2, 3, 4 and null (weet ik niet)")
+    scale = read_scale(file, root)
     items = []
     for item in root.records("items"):
         part = item.required_text("part")
