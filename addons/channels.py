@@ -8,7 +8,9 @@ and addresses (/webhooks/rest/webhook, /socket.io). The rules themselves live in
 - a browser page from another origin than the server's own or ALLOWED_ORIGINS gets 403 here
   (Rasa's socket.io server switches python-engineio's own origin check off);
 - every message carries a server-derived key of the client address in its metadata
-  (`client_key`, used to limit new scans per address); whatever a client sent there is replaced.
+  (`client_key`, used to limit new scans per address); whatever a client sent there is replaced;
+- when the action server, the database or Redis is away, the user gets a kind message instead of
+  an error or silence (addons/availability.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sanic import Blueprint, Sanic
 from sanic.exceptions import Forbidden, PayloadTooLarge
 from sanic.request import Request
 
+from addons.availability import answer_when_unavailable, guard_action_endpoint
 from bot.config import MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES, MAX_MESSAGE_CHARS, allowed_origins, trusted_proxies
 from bot.content import limit_texts
 from bot.intake import CLIENT_KEY, client_address, client_key, cut_message, origin_allowed
@@ -55,6 +58,21 @@ def cut_long_messages(on_new_message: OnNewMessage) -> OnNewMessage:
         return await on_new_message(message)
 
     return handle
+
+
+def handle_messages(on_new_message: OnNewMessage, blueprint_of: Callable[[OnNewMessage], Blueprint]) -> Blueprint:
+    """The channel's blueprint around `on_new_message`: long messages cut, services away answered."""
+    server: list[Sanic] = []
+    blueprint = blueprint_of(
+        cut_long_messages(answer_when_unavailable(on_new_message, lambda: server[0] if server else None))
+    )
+
+    @blueprint.listener("after_server_start")
+    async def guard_services(app: Sanic, _loop: Any) -> None:
+        server[:] = [app]
+        guard_action_endpoint(app)
+
+    return blueprint
 
 
 def guard_requests(blueprint: Blueprint, is_chat_route: IsChatRoute) -> None:
@@ -89,7 +107,7 @@ class RestChannel(RestInput):
         return metadata
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = super().blueprint(cut_long_messages(on_new_message))
+        webhook = handle_messages(on_new_message, super().blueprint)
         guard_requests(webhook, lambda _request, route: route.name.split(".")[-2:] == [webhook.name, "receive"])
         return webhook
 
@@ -98,7 +116,7 @@ class SocketIOChannel(SocketIOInput):
     """Rasa's socket.io channel (/socket.io) with the limits above."""
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        socketio_webhook = super().blueprint(cut_long_messages(on_new_message))
+        socketio_webhook = handle_messages(on_new_message, super().blueprint)
         sio = self.sio
         assert sio is not None
         sio.eio.max_http_buffer_size = MAX_CHAT_BODY_BYTES

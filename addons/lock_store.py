@@ -9,9 +9,24 @@ from urllib.parse import urlsplit
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 
+DEFAULT_KEY_PREFIX = "samenspraak"
+
+
+def redis_key_prefix() -> str:
+    """The prefix of the lock keys in Redis (`REDIS_KEY_PREFIX`, letters and digits only)."""
+    prefix = os.environ.get("REDIS_KEY_PREFIX", "").strip() or DEFAULT_KEY_PREFIX
+    if not prefix.isalnum():
+        raise ValueError(f"REDIS_KEY_PREFIX must be letters and digits only, got {prefix!r}")
+    return prefix
+
 
 def lock_store_from_environment() -> LockStore:
-    """RedisLockStore for `REDIS_URL` (redis://[:password@]host[:port][/db]), else in memory."""
+    """RedisLockStore for `REDIS_URL` (redis://[:password@]host[:port][/db]), else in memory.
+
+    Keys start with `REDIS_KEY_PREFIX` (default "samenspraak"), so a shared Redis is safe. When
+    Redis is away, Rasa's LockError stops the message (addons/availability.py answers it): a
+    message is never processed without the lock, so two instances never answer it twice.
+    """
     url = os.environ.get("REDIS_URL", "").strip()
     if not url:
         return InMemoryLockStore()
@@ -24,7 +39,7 @@ def lock_store_from_environment() -> LockStore:
         username=parts.username or None,
         password=parts.password or None,
         use_ssl=parts.scheme == "rediss",
-        key_prefix="samenspraak",
+        key_prefix=redis_key_prefix(),
     )
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
 
+from addons.availability import ServiceUnavailable
 from bot.config import database_url
 from bot.retention import start_daily_purge
 
@@ -38,6 +42,11 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     history of that sender is deleted at the moment Rasa would save it, so nothing is written
     back. The daily purge of everything past its retention (bot/retention.py) starts here, so it
     runs wherever the Rasa server runs.
+
+    When the database cannot be reached, reading or saving raises ServiceUnavailable instead of
+    letting Rasa go on with an empty in-memory conversation (addons/availability.py). Pooled
+    connections are checked before use (a restarted database is picked up again), and SQL
+    parameters (the messages) never appear in an error.
     """
 
     def __init__(
@@ -49,14 +58,38 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     ) -> None:
         url = host or database_url()
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        plain: sa.engine.Engine = getattr(self, "engine")  # noqa: B009 - Rasa leaves it untyped
+        engine_url = plain.url
+        plain.dispose()
+        self.engine = sa.create_engine(
+            engine_url, pool_pre_ping=True, hide_parameters=True, **create_engine_kwargs(engine_url)
+        )
+        self.sessionmaker = sessionmaker(bind=self.engine)
         start_daily_purge(url)
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        """The conversation so far; ServiceUnavailable when the database is away."""
+        try:
+            return await super().retrieve(sender_id)
+        except SQLAlchemyError:
+            raise ServiceUnavailable("database") from None
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        """The conversation with all sessions; ServiceUnavailable when the database is away."""
+        try:
+            return await super().retrieve_full_tracker(sender_id)
+        except SQLAlchemyError:
+            raise ServiceUnavailable("database") from None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save new events, or erase the sender's whole history after an erasure request."""
-        if erasure_requested(tracker):
-            self.erase(tracker.sender_id)
-            return
-        await super().save(tracker)
+        try:
+            if erasure_requested(tracker):
+                self.erase(tracker.sender_id)
+                return
+            await super().save(tracker)
+        except SQLAlchemyError:
+            raise ServiceUnavailable("database") from None
 
     def erase(self, sender_id: str) -> None:
         """Delete every stored event of this sender, across all sessions."""

@@ -32,7 +32,8 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    # SQL parameters (answers, remarks) never appear in an error message or a log
+    engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
