@@ -4,12 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install generate train migrate lint validate pytest clean
+.PHONY: run run-cluster test load install generate train migrate lint validate pytest clean
 
 run: install train migrate
 	@bash scripts/run.sh
 
+# Two Rasa instances and the action server behind nginx, on PostgreSQL (DATABASE_URL) and Redis
+# (REDIS_URL); scripts/run_cluster.sh migrates once before the instances start.
+run-cluster: install train
+	@bash scripts/run_cluster.sh
+
 test: install train lint validate pytest
+
+# The full load and fault tests (200 relatives at once); `make test` runs a short version.
+load: install train
+	LOAD_RELATIVES=200 $(VENV)/bin/pytest -m load tests/load
 
 install: $(STAMP)
 

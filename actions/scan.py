@@ -64,6 +64,15 @@ def continue_button() -> list[dict[str, str]]:
     return [{"title": _say("scan_continue_button"), "payload": "/start_scan"}]
 
 
+def resumed(tracker: Tracker) -> bool:
+    """True when the relative pressed "Verder met de vragenlijst" inside the scan.
+
+    E.g. after a service was away (addons/availability.py): it is not an answer, the current
+    question comes back.
+    """
+    return latest_intent(tracker) == "start_scan"
+
+
 class ValidateScanForm(FormValidationAction):
     """Decides what to ask next from what is stored, and stores each answer at once."""
 
@@ -156,6 +165,8 @@ class ValidateScanForm(FormValidationAction):
     def validate_relation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if resumed(tracker):
+            return {"relation": None}
         relation = parse_relation(str(value))
         if relation is None:
             dispatcher.utter_message(response="utter_scan_unclear_relation")
@@ -202,6 +213,8 @@ class ValidateScanForm(FormValidationAction):
         item = item_by_id(scan, redo) if redo else progress(scan, answers).next_item
         if item is None:
             return {"scan_answer": None, "scan_redo": None}
+        if resumed(tracker):
+            return {"scan_answer": None}
         parsed = parse_answer(str(value), scan)
         if not parsed.understood:
             dispatcher.utter_message(response="utter_scan_unclear_answer")
@@ -214,6 +227,8 @@ class ValidateScanForm(FormValidationAction):
     def validate_desired_rung(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if resumed(tracker):
+            return {"desired_rung": None}
         rung = parse_desired_rung(str(value), content().ladder)
         if rung is None:
             dispatcher.utter_message(response="utter_scan_unclear_desired")
@@ -224,6 +239,8 @@ class ValidateScanForm(FormValidationAction):
     def validate_scan_remark(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if resumed(tracker):
+            return {"scan_remark": None}
         if remark_too_long(str(value)):
             dispatcher.utter_message(text=content().relatives_scan.remark_shortened)
         scan_repository().finish(tracker.sender_id, parse_remark(str(value)))

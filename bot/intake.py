@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Optional
@@ -32,18 +33,34 @@ def cut_message(text: object, limit: int = MAX_MESSAGE_CHARS) -> CutMessage:
     return CutMessage(text[:limit], True)
 
 
+def _is_trusted(address: str, trusted: Iterable[str]) -> bool:
+    """True when `address` is one of the trusted proxies (an address or a network such as 10.0.0.0/8)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address in trusted
+    for entry in trusted:
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def client_address(peer: str, forwarded_for: Optional[str], trusted_proxies: Iterable[str]) -> str:
     """The address of the person behind a request.
 
-    X-Forwarded-For is believed only when the direct peer is a trusted proxy; the list is read
-    from the right and the first address that is not a trusted proxy is the client.
+    X-Forwarded-For is believed only when the direct peer is a trusted proxy (an address or a
+    network, e.g. the pod network of a Kubernetes ingress); the list is read from the right and
+    the first address that is not a trusted proxy is the client.
     """
-    trusted = set(trusted_proxies)
-    if peer not in trusted or not forwarded_for:
+    trusted = list(trusted_proxies)
+    if not _is_trusted(peer, trusted) or not forwarded_for:
         return peer
     hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
     for hop in reversed(hops):
-        if hop not in trusted:
+        if not _is_trusted(hop, trusted):
             return hop
     return hops[0] if hops else peer
 

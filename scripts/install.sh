@@ -129,4 +129,19 @@ Note: chromium is missing, so the browser tests (tests/browser) cannot run. Inst
 or point SAMENSPRAAK_CHROMIUM at a Chromium binary. Everything else works without it.
 MSG
 fi
+# --- nginx in front of several instances (`make run-cluster`, and the load tests in tests/load).
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  echo "==> nginx is installed (for make run-cluster and the load tests)"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> Installing nginx from Debian (for make run-cluster and the load tests)"
+  apt-get update -q >/dev/null
+  # (Debian may start its own nginx on port 80; the cluster runs one with its own config)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null
+else
+  cat >&2 <<'MSG'
+Note: nginx is missing, so `make run-cluster` and the load tests (tests/load) cannot run.
+Install it as root:  sudo apt-get update && sudo apt-get install -y nginx-light
+Everything else works without it.
+MSG
+fi
 echo "==> Install complete"

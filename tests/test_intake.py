@@ -62,6 +62,15 @@ def test_trusted_proxies_default_to_loopback_and_follow_the_setting(monkeypatch:
     assert client_address("127.0.0.1", "198.51.100.4", trusted_proxies()) == "127.0.0.1"
 
 
+def test_trusted_proxies_may_be_networks() -> None:
+    """Behind a Kubernetes ingress the proxy's address changes: its network is trusted instead."""
+    trusted = ["10.42.0.0/16", "127.0.0.1"]
+    assert client_address("10.42.7.9", "198.51.100.4", trusted) == "198.51.100.4"
+    assert client_address("10.42.7.9", "198.51.100.4, 10.42.1.1", trusted) == "198.51.100.4"
+    assert client_address("10.43.0.1", "198.51.100.4", trusted) == "10.43.0.1"
+    assert client_address("not-an-ip", "198.51.100.4", trusted) == "not-an-ip"
+
+
 def test_client_key_is_a_keyed_hash_never_the_address(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAMENSPRAAK_SECRET", "one")
     key = client_key("198.51.100.4")
