@@ -16,7 +16,8 @@ from tests.e2e.conftest import register_units
 from tests.servers import Assistant, buttons, texts
 
 pytestmark = pytest.mark.e2e
-ITEMS = content().relatives_scan.items
+RELATIVES_SCAN = content().relatives_scan
+ITEMS = RELATIVES_SCAN.items
 N = len(ITEMS)
 
 
@@ -212,6 +213,24 @@ def test_stop_and_resume(assistant: Assistant) -> None:
     replies = assistant.say(sender, "/start_scan")
     assert f"We waren bij vraag 7 van {N}" in texts(replies)
     answer_items(assistant, sender, 7, 8)
+
+
+def test_continue_button_inside_the_scan_shows_the_current_step_again(assistant: Assistant) -> None:
+    """The button offered when a service was away (addons/availability.py) is never an answer."""
+    sender = new_sender()
+    start_and_consent(assistant, sender)
+    answer_items(assistant, sender, 1, 2)
+    replies = assistant.say(sender, "/start_scan")
+    assert f"We waren bij vraag 3 van {N}" in texts(replies) and "begreep" not in texts(replies)
+    assert len(stored_answers(assistant, sender)) == 2
+    answer_items(assistant, sender, 3, N)
+    replies = assistant.say(sender, "/start_scan")
+    assert RELATIVES_SCAN.desired_question[:30] in texts(replies), texts(replies)
+    assistant.say(sender, "trede 4")
+    replies = assistant.say(sender, "/start_scan")
+    assert RELATIVES_SCAN.remark_question[:30] in texts(replies), texts(replies)
+    state = ScanRepository(assistant.database_url).state(sender)
+    assert state is not None and not state.finished, "the button is not a remark"
 
 
 def test_unit_is_asked_when_page_gives_none(assistant: Assistant) -> None:
