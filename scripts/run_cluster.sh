@@ -68,7 +68,8 @@ for index in 0 1; do
   port=${RASA_PORTS[$index]}
   log="$LOG_DIR/rasa-$((index + 1)).log"
   echo "==> Starting Rasa instance $((index + 1)) on port $port (log: $log)"
-  .venv/bin/rasa run --model models/samenspraak.tar.gz --port "$port" "${cors_args[@]}" \
+  # only nginx talks to the instances (TRUSTED_PROXIES: loopback)
+  .venv/bin/rasa run --model models/samenspraak.tar.gz --interface 127.0.0.1 --port "$port" "${cors_args[@]}" \
     --endpoints endpoints.yml --credentials credentials.yml >"$log" 2>&1 &
   pids+=($!)
 done
