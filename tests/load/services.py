@@ -248,6 +248,20 @@ class Cluster:
             for path in sorted(self.log_dir.rglob("*")) if path.is_file() and path.suffix in {".log", ".out"}
         }
 
+    def usage(self) -> dict[str, tuple[float, float]]:
+        """CPU seconds and resident memory (MB) of each running server process, from /proc."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        processes = {"rasa-1": self.rasa[0], "rasa-2": self.rasa[1], "actions": self.actions}
+        found = {}
+        for name, process in processes.items():
+            if process is None or process.poll() is not None:
+                continue
+            stat = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            rss = next(line for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+                       if line.startswith("VmRSS"))
+            found[name] = ((int(stat[11]) + int(stat[12])) / ticks, int(rss.split()[1]) / 1024)
+        return found
+
     def upstreams_served(self) -> dict[int, int]:
         """How many chat requests each instance served through nginx (from its access log)."""
         log = (self.log_dir / "nginx" / "nginx-access.log").read_text()

@@ -128,6 +128,8 @@ def test_all_relatives_at_once_nothing_lost_or_doubled(setup: Setup) -> None:
     assert not any(r.faults for r in done), "no fault happened, so no reply may say a service was away"
     served = setup.cluster.upstreams_served()
     print(f"[load] chat requests through nginx per instance: {served}")
+    usage = ", ".join(f"{name} {cpu:.0f} s CPU, {rss:.0f} MB" for name, (cpu, rss) in setup.cluster.usage().items())
+    print(f"[load] processes since start: {usage}")
     assert all(count > 0 for count in served.values()), served
 
 
