@@ -144,4 +144,19 @@ Install it as root:  sudo apt-get update && sudo apt-get install -y nginx-light
 Everything else works without it.
 MSG
 fi
+# --- The load tests (tests/load) start their own PostgreSQL and redis-server on free ports (so
+# they can stop them): they need the server programs, not a running service.
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "==> PostgreSQL and Redis server programs are installed (for the load tests)"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> Installing ${missing[*]} from Debian (the load tests start their own servers)"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+else
+  echo "Note: ${missing[*]} missing, so the load tests (tests/load) cannot run. As root:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+fi
 echo "==> Install complete"

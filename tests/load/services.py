@@ -27,7 +27,7 @@ def _binary(name: str) -> str:
     if found is None and name == "nginx" and Path("/usr/sbin/nginx").exists():
         found = "/usr/sbin/nginx"
     if found is None:
-        raise RuntimeError(f"{name} is not installed (make install installs it as root)")
+        raise RuntimeError(f"{name} is not installed (`make install` installs it when run as root)")
     return found
 
 
