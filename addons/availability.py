@@ -25,6 +25,7 @@ from typing import Any, Optional
 
 import aiohttp
 from rasa.core.channels.channel import UserMessage
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.lock_store import LockError
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from redis.exceptions import RedisError  # type: ignore[import-untyped]
@@ -37,30 +38,70 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 READER_SLOT = "reader"
 CONTINUE_PAYLOAD = "/start_scan"
+# Rasa opens a new connection to the action server for every action call. Under load (200
+# relatives at once) the action server's listen backlog (100) overflows and calls fail with a
+# reset connection. The guarded endpoint keeps a pool instead: at most this many connections per
+# Rasa instance, idle ones closed before the action server's keep-alive (Sanic: 5 s) ends them.
+ACTION_CONNECTIONS = 32
+IDLE_SECONDS = 3.0
 
 
 class ServiceUnavailable(BaseException):  # noqa: N818 - a BaseException, see the module docstring
     """The action server or the database cannot be reached: the turn stops unsaved."""
 
-    def __init__(self, service: str) -> None:
-        super().__init__(service)
+    def __init__(self, service: str, reason: str = "") -> None:
+        super().__init__(service, reason)
         self.service = service
+        self.reason = reason
+
+
+class _Borrowed:
+    """The pooled session, lent to Rasa's `async with self.session()` without closing it."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *_: object) -> None:
+        return None
 
 
 class GuardedActionEndpoint(EndpointConfig):
-    """Rasa's action endpoint, raising ServiceUnavailable when the action server is away.
+    """Rasa's action endpoint over pooled connections, raising ServiceUnavailable when away.
 
     A 400 (a form rejecting the message) and a 404 (unknown action) pass unchanged.
     """
 
+    _pool: Optional[aiohttp.ClientSession] = None
+
+    def session(self) -> Any:
+        """The pool of connections (made in the running event loop on first use)."""
+        if self._pool is None or self._pool.closed:
+            basic = self.basic_auth
+            auth = aiohttp.BasicAuth(basic["username"], basic["password"]) if basic else None
+            self._pool = aiohttp.ClientSession(
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(limit=ACTION_CONNECTIONS, keepalive_timeout=IDLE_SECONDS),
+            )
+        return _Borrowed(self._pool)
+
+    async def close(self) -> None:
+        """Close the pooled connections (when the server stops)."""
+        if self._pool is not None:
+            await self._pool.close()
+
     async def request(self, *args: Any, **kwargs: Any) -> Optional[Any]:
         try:
             return await super().request(*args, **kwargs)
-        except (aiohttp.ClientConnectionError, asyncio.TimeoutError):
-            raise ServiceUnavailable("action server") from None
+        except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as error:
+            raise ServiceUnavailable("action server", type(error).__name__) from None
         except ClientResponseError as error:
             if error.status >= 500:
-                raise ServiceUnavailable("action server") from None
+                raise ServiceUnavailable("action server", f"HTTP {error.status}") from None
             raise
 
     @classmethod
@@ -70,6 +111,13 @@ class GuardedActionEndpoint(EndpointConfig):
             endpoint.url, endpoint.params, endpoint.headers, endpoint.basic_auth, endpoint.token,
             endpoint.token_name, endpoint.cafile, **endpoint.kwargs,
         )
+
+
+async def close_action_endpoint(app: Sanic) -> None:
+    """Close the guarded endpoint's connections."""
+    agent = getattr(app.ctx, "agent", None)
+    if agent is not None and isinstance(agent.action_endpoint, GuardedActionEndpoint):
+        await agent.action_endpoint.close()
 
 
 def guard_action_endpoint(app: Sanic) -> None:
@@ -114,13 +162,14 @@ def answer_when_unavailable(on_new_message: OnNewMessage, app: Callable[[], Opti
         try:
             return await on_new_message(message)
         except ServiceUnavailable as away:
-            service = away.service
-        except (LockError, RedisError):
-            service = "lock store (Redis)"
+            service, reason = away.service, away.reason
+        except (LockError, RedisError) as error:
+            service, reason = "lock store (Redis)", type(error).__name__
         except Exception as error:  # noqa: BLE001 - Rasa would log the user's text with it
             logger.debug("Message not handled", exc_info=True)
-            service = f"Rasa ({type(error).__name__})"
-        logger.error("A message could not be handled: the %s is not available.", service)
+            service, reason = "Rasa server", type(error).__name__
+        # the reason is an exception's class or an HTTP status, never its text (it may hold the message)
+        logger.error("A message could not be handled: the %s is not available (%s).", service, reason)
         await say_unavailable(message, app())
         return None
 

@@ -26,7 +26,7 @@ from sanic import Blueprint, Sanic
 from sanic.exceptions import Forbidden, PayloadTooLarge
 from sanic.request import Request
 
-from addons.availability import answer_when_unavailable, guard_action_endpoint
+from addons.availability import answer_when_unavailable, close_action_endpoint, guard_action_endpoint
 from bot.config import MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES, MAX_MESSAGE_CHARS, allowed_origins, trusted_proxies
 from bot.content import limit_texts
 from bot.intake import CLIENT_KEY, client_address, client_key, cut_message, origin_allowed
@@ -71,6 +71,10 @@ def handle_messages(on_new_message: OnNewMessage, blueprint_of: Callable[[OnNewM
     async def guard_services(app: Sanic, _loop: Any) -> None:
         server[:] = [app]
         guard_action_endpoint(app)
+
+    @blueprint.listener("before_server_stop")
+    async def close_connections(app: Sanic, _loop: Any) -> None:
+        await close_action_endpoint(app)
 
     return blueprint
 

@@ -71,15 +71,15 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         """The conversation so far; ServiceUnavailable when the database is away."""
         try:
             return await super().retrieve(sender_id)
-        except SQLAlchemyError:
-            raise ServiceUnavailable("database") from None
+        except SQLAlchemyError as error:
+            raise ServiceUnavailable("database", type(error).__name__) from None
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """The conversation with all sessions; ServiceUnavailable when the database is away."""
         try:
             return await super().retrieve_full_tracker(sender_id)
-        except SQLAlchemyError:
-            raise ServiceUnavailable("database") from None
+        except SQLAlchemyError as error:
+            raise ServiceUnavailable("database", type(error).__name__) from None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save new events, or erase the sender's whole history after an erasure request."""
@@ -88,8 +88,8 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
                 self.erase(tracker.sender_id)
                 return
             await super().save(tracker)
-        except SQLAlchemyError:
-            raise ServiceUnavailable("database") from None
+        except SQLAlchemyError as error:
+            raise ServiceUnavailable("database", type(error).__name__) from None
 
     def erase(self, sender_id: str) -> None:
         """Delete every stored event of this sender, across all sessions."""

@@ -22,9 +22,16 @@ SECRET_ANSWER = "mijn geheime opmerking over de zorg"
 
 def test_guarded_action_endpoint_says_the_action_server_is_away() -> None:
     endpoint = GuardedActionEndpoint(url=f"http://127.0.0.1:{free_port()}/webhook")
+
+    async def call() -> None:
+        try:
+            await endpoint.request(json={"next_action": "action_x"}, method="post")
+        finally:
+            await endpoint.close()
+
     with pytest.raises(ServiceUnavailable) as away:
-        asyncio.run(endpoint.request(json={"next_action": "action_x"}, method="post"))
-    assert away.value.service == "action server"
+        asyncio.run(call())
+    assert away.value.service == "action server" and away.value.reason == "ClientConnectorError"
 
 
 def test_a_message_without_redis_gets_the_message_and_nothing_is_logged(caplog: pytest.LogCaptureFixture) -> None:
