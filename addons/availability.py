@@ -55,6 +55,12 @@ class ServiceUnavailable(BaseException):  # noqa: N818 - a BaseException, see th
         self.reason = reason
 
 
+def _reason(error: BaseException) -> str:
+    """An error's class and, for a failing connection, the system's error number (never its text)."""
+    number = getattr(error, "errno", None)
+    return f"{type(error).__name__} errno {number}" if number else type(error).__name__
+
+
 class _Borrowed:
     """The pooled session, lent to Rasa's `async with self.session()` without closing it."""
 
@@ -98,7 +104,7 @@ class GuardedActionEndpoint(EndpointConfig):
         try:
             return await super().request(*args, **kwargs)
         except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as error:
-            raise ServiceUnavailable("action server", type(error).__name__) from None
+            raise ServiceUnavailable("action server", _reason(error)) from None
         except ClientResponseError as error:
             if error.status >= 500:
                 raise ServiceUnavailable("action server", f"HTTP {error.status}") from None
