@@ -38,12 +38,13 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 READER_SLOT = "reader"
 CONTINUE_PAYLOAD = "/start_scan"
-# Rasa opens a new connection to the action server for every action call. Under load (200
-# relatives at once) the action server's listen backlog (100) overflows and calls fail with a
-# reset connection. The guarded endpoint keeps a pool instead: at most this many connections per
-# Rasa instance, idle ones closed before the action server's keep-alive (Sanic: 5 s) ends them.
+# Rasa opens a new connection to the action server for every action call; the guarded endpoint
+# keeps a pool instead: at most this many connections per Rasa instance, idle ones closed before
+# the action server ends them (SANIC_KEEP_ALIVE_TIMEOUT=120 in scripts/run.sh; Sanic's default
+# of 5 s also closes a connection on which a Rasa server busy with many messages has not sent
+# its call yet, and the call fails).
 ACTION_CONNECTIONS = 32
-IDLE_SECONDS = 3.0
+IDLE_SECONDS = 60.0
 
 
 class ServiceUnavailable(BaseException):  # noqa: N818 - a BaseException, see the module docstring

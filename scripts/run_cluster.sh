@@ -34,6 +34,10 @@ export ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}
 export RASA_TELEMETRY_ENABLED=false
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
+# The action server (Sanic) closes a connection that sends nothing for KEEP_ALIVE_TIMEOUT (5 s),
+# also a new one: a Rasa server busy with many messages at once can take longer to send the
+# action call, which then fails. Rasa's own server uses 120 s.
+export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-120}
 LOG_DIR=var/log
 RUN_DIR=$PWD/var/cluster
 mkdir -p "$LOG_DIR" "$RUN_DIR"

@@ -58,6 +58,7 @@ class Assistant:
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run.sh
             SAMENSPRAAK_SECRET="test-secret",
             # every test relative comes from 127.0.0.1; tests of the limit itself set it lower
             SCANS_PER_CLIENT_PER_HOUR="1000",

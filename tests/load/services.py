@@ -153,6 +153,7 @@ class Cluster:
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run_cluster.sh
             # the same key as this test process, so it can find the stored scans
             SAMENSPRAAK_SECRET=os.environ.get("SAMENSPRAAK_SECRET", "test-secret"),
             SCANS_PER_CLIENT_PER_HOUR="100000",
