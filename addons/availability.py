@@ -170,6 +170,9 @@ def answer_when_unavailable(on_new_message: OnNewMessage, app: Callable[[], Opti
             return await on_new_message(message)
         except ServiceUnavailable as away:
             service, reason = away.service, away.reason
+        except asyncio.CancelledError:
+            # Sanic's response timeout or a client that left: Rasa would log the text with it
+            service, reason = "Rasa server", "the message took too long"
         except (LockError, RedisError) as error:
             service, reason = "lock store (Redis)", type(error).__name__
         except Exception as error:  # noqa: BLE001 - Rasa would log the user's text with it

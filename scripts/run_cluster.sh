@@ -38,6 +38,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1
 # also a new one: a Rasa server busy with many messages at once can take longer to send the
 # action call, which then fails. Rasa's own server uses 120 s.
 export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-120}
+# Without --enable-api Rasa leaves Sanic's response timeout at 60 s: a message that waits longer
+# under load is cancelled and answered with nothing. Five minutes, as nginx waits in run-cluster.
+export SANIC_RESPONSE_TIMEOUT=${SANIC_RESPONSE_TIMEOUT:-300}
 LOG_DIR=var/log
 RUN_DIR=$PWD/var/cluster
 mkdir -p "$LOG_DIR" "$RUN_DIR"

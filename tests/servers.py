@@ -59,6 +59,7 @@ class Assistant:
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run.sh
+            SANIC_RESPONSE_TIMEOUT="300",  # as scripts/run.sh
             SAMENSPRAAK_SECRET="test-secret",
             # every test relative comes from 127.0.0.1; tests of the limit itself set it lower
             SCANS_PER_CLIENT_PER_HOUR="1000",

@@ -154,6 +154,7 @@ class Cluster:
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run_cluster.sh
+            SANIC_RESPONSE_TIMEOUT="300",  # as scripts/run_cluster.sh
             # the same key as this test process, so it can find the stored scans
             SAMENSPRAAK_SECRET=os.environ.get("SAMENSPRAAK_SECRET", "test-secret"),
             SCANS_PER_CLIENT_PER_HOUR="100000",
