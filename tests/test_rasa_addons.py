@@ -99,3 +99,20 @@ def test_declined_consent_forgets_the_whole_conversation(sqlite_url: str) -> Non
     # a later turn that does not ask to forget is stored as usual
     asyncio.run(store.save(_tracker("relative", UserUttered("hallo"), SlotSet(FORGET_SLOT, False))))
     assert asyncio.run(store.retrieve("relative")) is not None
+
+
+def test_action_responses_are_checked_with_the_schema_checked_once() -> None:
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    from addons.action_responses import check_action_result
+
+    assert RemoteAction._validate_action_result is check_action_result, "importing addons installs the check"
+    action = RemoteAction("action_ask_scan_answer", None)
+    valid = {"events": [{"event": "slot", "name": "reader", "value": "naaste"}], "responses": [{"text": "x"}]}
+    assert action._validate_action_result(valid)
+    with pytest.raises(ValidationError) as raised:
+        action._validate_action_result({"events": [{"event": "no_such_event"}], "responses": []})
+    assert "Failed to validate Action server response" in raised.value.message, "Rasa's own error"
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": "not a list"})
