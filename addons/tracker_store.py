@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import sqlalchemy
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -12,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.config import database_url
 from bot.retention import start_daily_purge
+from bot.storage.db import use_write_ahead_log
 
 ERASE_ACTION = "action_delete_my_data"
 # Set by the actions when a conversation must leave no trace: consent declined, no unit,
@@ -49,6 +51,8 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     ) -> None:
         url = host or database_url()
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sqlalchemy.event.listen(self.engine, "connect", use_write_ahead_log)
         start_daily_purge(url)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
