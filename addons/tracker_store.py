@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-import sqlalchemy
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
 
 from bot.config import database_url
 from bot.retention import start_daily_purge
-from bot.storage.db import use_write_ahead_log
+from bot.storage.db import is_sqlite_file, sqlite_file_engine, use_write_ahead_log
 
 ERASE_ACTION = "action_delete_my_data"
 # Set by the actions when a conversation must leave no trace: consent declined, no unit,
@@ -42,6 +43,8 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     runs wherever the Rasa server runs.
     """
 
+    engine: Engine
+
     def __init__(
         self,
         domain: Optional[Domain] = None,
@@ -51,8 +54,11 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     ) -> None:
         url = host or database_url()
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            sqlalchemy.event.listen(self.engine, "connect", use_write_ahead_log)
+        if is_sqlite_file(url):
+            # Rasa's engine opens a new connection per session: use one that keeps them (bot/storage/db.py)
+            self.engine.dispose()
+            self.engine = sqlite_file_engine(url, use_write_ahead_log)
+            self.sessionmaker = sessionmaker(bind=self.engine)
         start_daily_purge(url)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
