@@ -23,12 +23,13 @@ import sys
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Optional
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench_load import Conversation, LevelResult, bare_conversation, run_level, scan_conversation  # noqa: E402
-from bench_servers import BENCH_DIR, Server, bare_server, fresh_database, samenspraak_servers  # noqa: E402
+from bench_servers import BENCH_DIR, MODEL, Server, bare_server, fresh_database, samenspraak_servers  # noqa: E402
 
 AIMS = "aims (issue 15): 1 user p50 <= 1.2x bare, 20 users p95 <= 1.2x bare, Rasa server memory <= 1.2 GB"
 
@@ -41,6 +42,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--target", metavar="URL", help="measure the Samenspraak already running at URL")
     parser.add_argument("--cluster", metavar="URL", dest="target", help="the same as --target")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare Rasa assistant")
+    parser.add_argument("--model", type=Path, default=MODEL, help="Samenspraak model (models/samenspraak.tar.gz)")
     parser.add_argument("--unit", default="B2", help="registered unit the scans use (default B2)")
     parser.add_argument("--quick", action="store_true", help="a handful of requests: 1 and 2 users, one scan each")
     args = parser.parse_args(argv)
@@ -138,7 +140,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             url, database = args.target.rstrip("/"), ""
         else:
             database = stack.enter_context(fresh_database(os.environ.get("DATABASE_URL"), run_dir))
-            actions, rasa = samenspraak_servers(database, args.unit, run_dir / "logs")
+            actions, rasa = samenspraak_servers(database, args.unit, run_dir / "logs", args.model)
             ours = [rasa, actions]
             servers = [*ours]
             url = rasa.health_url

@@ -144,7 +144,7 @@ def fresh_database(database_url: Optional[str], run_dir: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def samenspraak_servers(database_url: str, unit: str, log_dir: Path) -> tuple[Server, Server]:
+def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path = MODEL) -> tuple[Server, Server]:
     """Migrate the fresh database, register the bench unit, and start the action and Rasa servers."""
     env = {
         **os.environ, **BASE_ENV,
@@ -166,7 +166,7 @@ def samenspraak_servers(database_url: str, unit: str, log_dir: Path) -> tuple[Se
     )
     rasa = Server(
         "Samenspraak Rasa server",
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(rasa_port), "--endpoints", "endpoints.yml",
+        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port), "--endpoints", "endpoints.yml",
          "--credentials", "credentials.yml"],
         ROOT, env, log_dir / "rasa.log", f"http://127.0.0.1:{rasa_port}/",
     )
