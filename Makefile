@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run run-cluster test load install generate train migrate lint validate pytest clean
+.PHONY: run run-cluster test load install generate train migrate lint validate pytest bench clean
 
 run: install train migrate
 	@bash scripts/run.sh
@@ -45,6 +45,11 @@ validate: generate
 
 pytest: install
 	$(VENV)/bin/pytest
+
+# Latency, throughput and memory against a bare `rasa init` assistant (not part of `make test`).
+# BENCH_ARGS: e.g. --users 1,20 or --target http://localhost:8080 (see scripts/bench.py --help)
+bench: install train
+	@$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf models results var/*.db

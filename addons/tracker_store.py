@@ -10,12 +10,14 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from addons.availability import ServiceUnavailable
 from bot.config import database_url
 from bot.retention import start_daily_purge
+from bot.storage.db import is_sqlite_file, sqlite_file_engine, use_write_ahead_log
 
 ERASE_ACTION = "action_delete_my_data"
 # Set by the actions when a conversation must leave no trace: consent declined, no unit,
@@ -49,6 +51,8 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     parameters (the messages) never appear in an error.
     """
 
+    engine: Engine
+
     def __init__(
         self,
         domain: Optional[Domain] = None,
@@ -58,12 +62,16 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     ) -> None:
         url = host or database_url()
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
-        plain: sa.engine.Engine = getattr(self, "engine")  # noqa: B009 - Rasa leaves it untyped
+        plain = self.engine
         engine_url = plain.url
         plain.dispose()
-        self.engine = sa.create_engine(
-            engine_url, pool_pre_ping=True, hide_parameters=True, **create_engine_kwargs(engine_url)
-        )
+        if is_sqlite_file(url):
+            # Rasa's engine opens a new connection per session: use one that keeps them (bot/storage/db.py)
+            self.engine = sqlite_file_engine(url, use_write_ahead_log)
+        else:
+            self.engine = sa.create_engine(
+                engine_url, pool_pre_ping=True, hide_parameters=True, **create_engine_kwargs(engine_url)
+            )
         self.sessionmaker = sessionmaker(bind=self.engine)
         start_daily_purge(url)
 

@@ -10,7 +10,7 @@ import pytest
 import redis
 from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.lock_store import EnvironmentLockStore
@@ -98,4 +98,47 @@ def test_declined_consent_forgets_the_whole_conversation(sqlite_url: str) -> Non
     assert asyncio.run(store.retrieve("relative")) is None
     # a later turn that does not ask to forget is stored as usual
     asyncio.run(store.save(_tracker("relative", UserUttered("hallo"), SlotSet(FORGET_SLOT, False))))
+    assert asyncio.run(store.retrieve("relative")) is not None
+
+
+def test_action_responses_are_checked_with_the_schema_checked_once() -> None:
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    from addons.speedups import check_action_result
+
+    assert RemoteAction._validate_action_result is check_action_result, "importing addons installs the check"
+    action = RemoteAction("action_ask_scan_answer", None)
+    valid = {"events": [{"event": "slot", "name": "reader", "value": "naaste"}], "responses": [{"text": "x"}]}
+    assert action._validate_action_result(valid)
+    with pytest.raises(ValidationError) as raised:
+        action._validate_action_result({"events": [{"event": "no_such_event"}], "responses": []})
+    assert "Failed to validate Action server response" in raised.value.message, "Rasa's own error"
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": "not a list"})
+
+
+def test_event_types_resolve_as_in_rasa() -> None:
+    from rasa.shared.utils.common import all_subclasses
+
+    from addons import speedups
+
+    assert Event.resolve_by_type is speedups.resolve_event_type, "importing addons installs it"
+    for cls in all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is speedups._rasa_resolve(cls.type_name), cls
+        assert Event.resolve_by_type(cls.type_name) is speedups._rasa_resolve(cls.type_name), "remembered"
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+    events = [UserUttered("hallo"), SlotSet("reader", "naaste"), ActionExecuted("action_listen")]
+    tracker = DialogueStateTracker.from_dict("x", [e.as_dict() for e in events], Domain.empty().slots)
+    assert list(tracker.events) == events
+
+
+def test_sqlite_tracker_store_uses_the_write_ahead_log(sqlite_url: str) -> None:
+    store = ErasableSQLTrackerStore(domain=Domain.empty(), host=sqlite_url)
+    asyncio.run(store.save(_tracker("relative", UserUttered("hallo"))))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert asyncio.run(store.retrieve("relative")) is not None

@@ -86,3 +86,10 @@ def test_export_filters_by_unit(database: str) -> None:
         repo.save_answer(sender, "r1_a", 1, 3)
     assert {r.unit for r in repo.export(unit="B2")} == {"B2"}
     assert len(list(repo.export())) == 2
+
+
+def test_sqlite_database_uses_the_write_ahead_log(sqlite_url: str) -> None:
+    db.migrate(sqlite_url)
+    with db.get_engine(sqlite_url).connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
