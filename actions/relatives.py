@@ -10,14 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import page_metadata, scan_repository, unit_registry
 from bot.config import staff_contact
-from bot.reader import CARER, RELATIVE
-from bot.relatives_questions import (
+from bot.content.relatives_questions import (
     answer_text,
     carer_route,
     closest_questions,
     relative_route,
     relatives_questions,
 )
+from bot.reader import CARER, RELATIVE
 
 RETRIEVAL_INTENT = "vraag_naaste"
 # Below this ResponseSelector confidence no answer is given; the closest questions are offered

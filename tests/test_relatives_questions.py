@@ -23,8 +23,7 @@ from actions.relatives import (
 )
 from actions.tips import ActionAnswerTip
 from bot.content import CONTENT_DIR, ContentError
-from bot.reader import CARER, RELATIVE
-from bot.relatives_questions import (
+from bot.content.relatives_questions import (
     answer_text,
     carer_route,
     closest_questions,
@@ -32,6 +31,7 @@ from bot.relatives_questions import (
     load_talk_to_person,
     relative_route,
 )
+from bot.reader import CARER, RELATIVE
 from bot.storage import db
 from bot.storage.units import UnitRegistry
 from tests.servers import ROOT
