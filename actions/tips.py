@@ -12,6 +12,7 @@ from actions.relatives import answer_relatives_question, reader_in
 from bot.content import content
 from bot.content.replies import CARER, replies
 from bot.reader import RELATIVE
+from bot.selection import selection
 from bot.tips import closest_tips
 
 # Below this ResponseSelector confidence the tip is not given; the closest tips are offered.
@@ -22,10 +23,6 @@ MENU_TIPS = ("contact_voor_inhoud", "hoe_gaat_het_met_u", "hele_team", "zorgover
 def tip_payload(key: str) -> str:
     """Button payload that asks for one tip without going through NLU."""
     return "/tip" + json.dumps({"tip_key": key})
-
-
-def _key(intent_response_key: str) -> str:
-    return intent_response_key.split("/", 1)[-1]
 
 
 class ActionAnswerTip(Action):
@@ -51,23 +48,18 @@ class ActionAnswerTip(Action):
         if chosen in tips:
             dispatcher.utter_message(response=f"utter_tip/{chosen}")
             return []
-        selector = (tracker.latest_message.get("response_selector") or {}).get("tip") or {}
-        prediction = selector.get("response") or {}
-        key = _key(prediction.get("intent_response_key") or "")
-        if not selector:
+        picked = selection(tracker.latest_message.get("response_selector"), "tip")
+        if picked is None:
             dispatcher.utter_message(
                 text=replies().message("tip_ask", CARER),
                 buttons=[{"title": tips[k].title, "payload": tip_payload(k)} for k in MENU_TIPS],
             )
-        elif key in tips and float(prediction.get("confidence") or 0) >= TIP_CONFIDENCE:
-            dispatcher.utter_message(response=f"utter_tip/{key}")
+        elif picked.key in tips and picked.confidence >= TIP_CONFIDENCE:
+            dispatcher.utter_message(response=f"utter_tip/{picked.key}")
         else:
-            ranking = [
-                (_key(r.get("intent_response_key") or ""), float(r.get("confidence") or 0))
-                for r in selector.get("ranking") or []
-            ]
+            closest = closest_tips(picked.ranking, tips)
             dispatcher.utter_message(
                 text=replies().message("tip_none_fits", CARER),
-                buttons=[{"title": t.title, "payload": tip_payload(t.key)} for t in closest_tips(ranking, tips)],
+                buttons=[{"title": t.title, "payload": tip_payload(t.key)} for t in closest],
             )
         return []

@@ -20,6 +20,7 @@ import yaml
 
 from actions.relatives import ANSWER_CONFIDENCE, RETRIEVAL_INTENT
 from actions.tips import TIP_CONFIDENCE
+from bot.selection import Selection, selection
 from tests.servers import ROOT
 
 WIKI_SOURCE = ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt"
@@ -71,21 +72,16 @@ class Reading:
         return None
 
 
-def _selected(parse: dict[str, Any], retrieval_intent: str) -> tuple[Optional[str], float]:
-    response = ((parse.get("response_selector") or {}).get(retrieval_intent) or {}).get("response") or {}
-    return response.get("intent_response_key"), float(response.get("confidence") or 0)
-
-
 def reading(parse: dict[str, Any]) -> Reading:
-    tip, tip_confidence = _selected(parse, "tip")
-    question, question_confidence = _selected(parse, RETRIEVAL_INTENT)
-    ranking = ((parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}).get("ranking") or []
-    ordered = sorted(ranking, key=lambda r: -float(r.get("confidence") or 0))
+    tip = selection(parse.get("response_selector"), "tip") or Selection(None, 0.0, ())
+    question = selection(parse.get("response_selector"), RETRIEVAL_INTENT) or Selection(None, 0.0, ())
     return Reading(
-        closest_questions=tuple(str(r.get("intent_response_key")) for r in ordered[:3]),
+        closest_questions=tuple(f"{RETRIEVAL_INTENT}/{key}" for key, _ in question.ranking[:3]),
         intent=str((parse.get("intent") or {}).get("name")),
         intent_confidence=float((parse.get("intent") or {}).get("confidence") or 0),
-        tip=tip, tip_confidence=tip_confidence, question=question, question_confidence=question_confidence,
+        tip=f"tip/{tip.key}" if tip.key else None, tip_confidence=tip.confidence,
+        question=f"{RETRIEVAL_INTENT}/{question.key}" if question.key else None,
+        question_confidence=question.confidence,
     )
 
 
