@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 SHARED = "default"
+# the intents whose answer the reader decides (a carers' tip or a relatives' answer)
+ANSWER_INTENTS = frozenset({"tip", "vraag_naaste"})
+# together at least as sure as one intent must be (FallbackClassifier threshold in config.yml)
+TIED_CONFIDENCE = 0.45
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,13 @@ def selection(response_selector: Optional[Mapping[str, Any]], retrieval_intent: 
     ranking = sorted(((k, c / total) for k, c in ranking), key=lambda pair: -pair[1]) if total > 0 else []
     key, confidence = ranking[0] if ranking else (None, 0.0)
     return Selection(key, confidence, tuple(ranking))
+
+
+def answer_intents_tied(intent_ranking: Any) -> bool:
+    """Whether a message not understood reads as a tip question and a relatives' question alike.
+
+    Those are its two best intents (after nlu_fallback), together at least TIED_CONFIDENCE sure.
+    """
+    ranked = [row for row in intent_ranking or [] if row.get("name") != "nlu_fallback"][:2]
+    names = {row.get("name") for row in ranked}
+    return names == ANSWER_INTENTS and sum(float(row.get("confidence") or 0) for row in ranked) >= TIED_CONFIDENCE

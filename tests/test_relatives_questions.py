@@ -21,7 +21,7 @@ from actions.relatives import (
     ActionTalkToPerson,
     question_payload,
 )
-from actions.tips import ActionAnswerTip
+from actions.tips import ActionAnswerTip, ActionNotUnderstood
 from bot.content import CONTENT_DIR, ContentError
 from bot.content.relatives_questions import (
     answer_text,
@@ -211,3 +211,15 @@ def test_talk_to_person_routes(database: str, monkeypatch: pytest.MonkeyPatch) -
     assert "Ineke, toestel 214" in run(ActionTalkToPerson(), message, CARER)[0]["text"]
     monkeypatch.delenv("STAFF_CONTACT")
     assert run(ActionTalkToPerson(), message, CARER)[0]["text"] == carer_route("")
+
+
+def test_a_message_only_the_reader_decides_is_answered_for_the_reader(database: str) -> None:
+    tied = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "tip", "confidence": 0.42},
+            {"name": "vraag_naaste", "confidence": 0.38}]
+    message = {**parse("nlu_fallback", ("mdo", 0.8), ("zorgoverleg", 0.9)), "intent_ranking": tied}
+    assert run(ActionNotUnderstood(), message, CARER)[0]["response"] == "utter_tip/zorgoverleg"
+    for reader, metadata in ((RELATIVE, None), (None, {"afdeling": "B2"}), (None, None)):
+        messages = run(ActionNotUnderstood(), message, reader, metadata)
+        assert answer_text(QUESTIONS.questions["mdo"]) in messages[0]["text"], (reader, metadata)
+    other = {**message, "intent_ranking": [tied[0], tied[1], {"name": "help", "confidence": 0.38}]}
+    assert run(ActionNotUnderstood(), other, RELATIVE)[0]["response"] == "utter_default"

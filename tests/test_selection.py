@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.selection import selection
+from bot.selection import answer_intents_tied, selection
 
 
 def rows(*pairs: tuple[str, float]) -> list[dict]:
@@ -29,3 +29,14 @@ def test_an_own_selector_is_read_as_is_and_no_selector_is_none() -> None:
     assert [key for key, _ in tip.ranking] == ["ladder", "senses"]
     assert selection(own, "vraag_naaste") is None
     assert selection(None, "tip") is None
+
+
+def test_a_message_not_understood_between_a_tip_and_a_relatives_question_is_tied() -> None:
+    def ranking(*pairs: tuple[str, float]) -> list[dict]:
+        return [{"name": "nlu_fallback", "confidence": 0.45}] + [{"name": n, "confidence": c} for n, c in pairs]
+
+    assert answer_intents_tied(ranking(("tip", 0.4), ("vraag_naaste", 0.35), ("help", 0.1)))
+    assert answer_intents_tied(ranking(("vraag_naaste", 0.3), ("tip", 0.25)))
+    assert not answer_intents_tied(ranking(("tip", 0.2), ("vraag_naaste", 0.15), ("out_of_scope", 0.1)))
+    assert not answer_intents_tied(ranking(("tip", 0.4), ("help", 0.35), ("vraag_naaste", 0.1)))
+    assert not answer_intents_tied(None)

@@ -4,7 +4,9 @@ Used by tests/test_understanding.py. A sentence gets a tip or a relatives' answe
 actions decide it: the intent (after the FallbackClassifier of config.yml) must be `tip` or
 `vraag_naaste`, and the ResponseSelector must be at least as sure as the action asks
 (actions/tips.py TIP_CONFIDENCE, actions/relatives.py ANSWER_CONFIDENCE). A relative's `tip`
-is answered from the relatives' questions (actions/tips.py).
+is answered from the relatives' questions (actions/tips.py), and so is a message not understood
+only because it reads as a tip question and a relatives' question alike (for a reader who is not
+a carer; bot/selection.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import yaml
 
 from actions.relatives import ANSWER_CONFIDENCE, RETRIEVAL_INTENT
 from actions.tips import TIP_CONFIDENCE
-from bot.selection import Selection, selection
+from bot.selection import Selection, answer_intents_tied, selection
 from tests.servers import ROOT
 
 WIKI_SOURCE = ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt"
@@ -60,10 +62,12 @@ class Reading:
     question: Optional[str]
     question_confidence: float
     closest_questions: tuple[str, ...]  # the three best-ranked relatives' keys (offered as buttons)
+    tied: bool = False  # not understood, but a tip question and a relatives' question alike
 
     def answer(self, relative: bool) -> Optional[str]:
         """'tip/<key>' or 'vraag_naaste/<key>' when the assistant would answer with it, else None."""
-        if relative and self.intent in {"tip", RETRIEVAL_INTENT}:
+        if (relative and self.intent in {"tip", RETRIEVAL_INTENT}) or self.tied:
+            # a relative's tip question, or one that only the reader decides (actions/tips.py)
             return self.question if self.question_confidence >= ANSWER_CONFIDENCE else None
         if self.intent == "tip" and self.tip_confidence >= TIP_CONFIDENCE:
             return self.tip
@@ -82,6 +86,7 @@ def reading(parse: dict[str, Any]) -> Reading:
         tip=f"tip/{tip.key}" if tip.key else None, tip_confidence=tip.confidence,
         question=f"{RETRIEVAL_INTENT}/{question.key}" if question.key else None,
         question_confidence=question.confidence,
+        tied=parse.get("intent", {}).get("name") == "nlu_fallback" and answer_intents_tied(parse.get("intent_ranking")),
     )
 
 
