@@ -10,14 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import page_metadata, scan_repository, unit_registry
 from bot.config import staff_contact
-from bot.reader import CARER, RELATIVE
-from bot.relatives_questions import (
+from bot.content.relatives_questions import (
     answer_text,
     carer_route,
     closest_questions,
     relative_route,
     relatives_questions,
 )
+from bot.reader import CARER, RELATIVE
+from bot.selection import selection
 
 RETRIEVAL_INTENT = "vraag_naaste"
 # Below this ResponseSelector confidence no answer is given; the closest questions are offered
@@ -30,10 +31,6 @@ CONTACT_QUESTIONS = frozenset({"contactpersoon", "hele_team", "iets_dwars"})
 def question_payload(key: str) -> str:
     """Button payload that asks one relatives' question without going through NLU."""
     return f"/{RETRIEVAL_INTENT}" + json.dumps({"vraag_key": key})
-
-
-def _key(intent_response_key: str) -> str:
-    return intent_response_key.split("/", 1)[-1]
 
 
 def _scan_unit(tracker: Tracker) -> Optional[str]:
@@ -59,19 +56,23 @@ def relative_contact(tracker: Tracker) -> str:
 
 
 def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The answer the relatives' ResponseSelector picked, or honestly none with the closest questions."""
+    """The answer the relatives' ResponseSelector picked, or honestly none with the closest questions.
+
+    A carer whose question on a topic both readers ask about (the question's `tip`) gets the tip.
+    """
     questions = relatives_questions().questions
     chosen = next(
         (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "vraag_key"),
         None,
     )
-    selector = (tracker.latest_message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    prediction = selector.get("response") or {}
-    if chosen not in questions:
-        chosen = _key(prediction.get("intent_response_key") or "")
-        if float(prediction.get("confidence") or 0) < ANSWER_CONFIDENCE:
-            chosen = None
+    picked = selection(tracker.latest_message.get("response_selector"), RETRIEVAL_INTENT)
+    by_selector = chosen not in questions
+    if by_selector:
+        chosen = picked.key if picked is not None and picked.confidence >= ANSWER_CONFIDENCE else None
     question = questions.get(str(chosen))
+    if question is not None and by_selector and question.tip and reader_in(tracker) == CARER:
+        dispatcher.utter_message(response=f"utter_tip/{question.tip}")
+        return
     if question is not None:
         related = [questions[k] for k in question.related]
         dispatcher.utter_message(
@@ -81,15 +82,11 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
         if question.key in CONTACT_QUESTIONS:
             dispatcher.utter_message(text=relative_contact(tracker))
         return
-    if not selector:  # the bare payload /vraag_naaste: nothing was asked yet
+    if picked is None:  # the bare payload /vraag_naaste: nothing was asked yet
         offered = [questions[k] for k in relatives_questions().menu]
         text = relatives_questions().ask
     else:
-        ranking = [
-            (_key(r.get("intent_response_key") or ""), float(r.get("confidence") or 0))
-            for r in selector.get("ranking") or []
-        ]
-        offered = closest_questions(ranking, questions)
+        offered = closest_questions(picked.ranking, questions)
         text = relatives_questions().no_answer
     dispatcher.utter_message(
         text=text, buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in offered]

@@ -66,7 +66,7 @@ def relative_texts() -> dict[str, list[str]]:
         + [limit_texts().too_many_scans, limit_texts().cut_notice(2000)],
     }
     try:
-        from bot.relatives_questions import relatives_questions
+        from bot.content.relatives_questions import relatives_questions
     except ImportError:  # the relatives' questions are not part of this tree yet
         return groups
     questions = relatives_questions()

@@ -21,10 +21,9 @@ from actions.relatives import (
     ActionTalkToPerson,
     question_payload,
 )
-from actions.tips import ActionAnswerTip
+from actions.tips import ActionAnswerTip, ActionNotUnderstood
 from bot.content import CONTENT_DIR, ContentError
-from bot.reader import CARER, RELATIVE
-from bot.relatives_questions import (
+from bot.content.relatives_questions import (
     answer_text,
     carer_route,
     closest_questions,
@@ -32,6 +31,7 @@ from bot.relatives_questions import (
     load_talk_to_person,
     relative_route,
 )
+from bot.reader import CARER, RELATIVE
 from bot.storage import db
 from bot.storage.units import UnitRegistry
 from tests.servers import ROOT
@@ -92,6 +92,7 @@ def test_closest_questions_are_the_best_ranked_known_ones() -> None:
         (lambda d: d["questions"][0].update(related=["bestaat_niet"]), "unknown keys ['bestaat_niet']"),
         (lambda d: d["questions"][1].update(answer="Wij bewaren het {dagen}."), "unknown placeholder"),
         (lambda d: d.update(extra="x"), "relatives_questions.yml: top level: unknown key 'extra'"),
+        (lambda d: d["questions"][4].update(tip="geen_tip"), "questions[5] (zorgoverleg): tip: unknown tip key"),
     ],
 )
 def test_a_wrong_content_file_names_file_record_and_key(tmp_path: Path, change, message: str) -> None:
@@ -173,8 +174,21 @@ def test_a_relatives_tip_question_gets_the_relatives_answer(database: str) -> No
 
 def test_a_carer_gets_the_tip_and_may_read_a_relatives_answer(database: str) -> None:
     assert run(ActionAnswerTip(), parse("tip", ("zorgoverleg", 0.8)), CARER)[0]["response"] == "utter_tip/luisteren"
-    messages = run(ActionAnswerRelativesQuestion(), parse("vraag_naaste", ("mdo", 0.8)), CARER)
-    assert answer_text(QUESTIONS.questions["mdo"]) in messages[0]["text"]
+    messages = run(ActionAnswerRelativesQuestion(), parse("vraag_naaste", ("ver_weg", 0.8)), CARER)
+    assert answer_text(QUESTIONS.questions["ver_weg"]) in messages[0]["text"]
+
+
+def test_a_question_both_readers_ask_gets_each_reader_their_answer(database: str) -> None:
+    """On the MDO a carer gets the carers' tip, a relative (or a reader not known yet) the relatives' answer."""
+    asked = parse("vraag_naaste", ("mdo", 0.8))
+    assert QUESTIONS.questions["mdo"].tip == "zorgoverleg"
+    assert run(ActionAnswerRelativesQuestion(), asked, CARER)[0]["response"] == "utter_tip/zorgoverleg"
+    for reader, metadata in ((RELATIVE, None), (None, {"afdeling": "B2"}), (None, None)):
+        messages = run(ActionAnswerRelativesQuestion(), asked, reader, metadata)
+        assert answer_text(QUESTIONS.questions["mdo"]) in messages[0]["text"], (reader, metadata)
+    # a carer who presses a relatives' question button gets that answer
+    pressed = {**asked, "entities": [{"entity": "vraag_key", "value": "mdo"}]}
+    assert answer_text(QUESTIONS.questions["mdo"]) in run(ActionAnswerRelativesQuestion(), pressed, CARER)[0]["text"]
 
 
 def test_an_unsure_answer_offers_the_closest_questions(database: str) -> None:
@@ -197,3 +211,15 @@ def test_talk_to_person_routes(database: str, monkeypatch: pytest.MonkeyPatch) -
     assert "Ineke, toestel 214" in run(ActionTalkToPerson(), message, CARER)[0]["text"]
     monkeypatch.delenv("STAFF_CONTACT")
     assert run(ActionTalkToPerson(), message, CARER)[0]["text"] == carer_route("")
+
+
+def test_a_message_only_the_reader_decides_is_answered_for_the_reader(database: str) -> None:
+    tied = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "tip", "confidence": 0.42},
+            {"name": "vraag_naaste", "confidence": 0.38}]
+    message = {**parse("nlu_fallback", ("mdo", 0.8), ("zorgoverleg", 0.9)), "intent_ranking": tied}
+    assert run(ActionNotUnderstood(), message, CARER)[0]["response"] == "utter_tip/zorgoverleg"
+    for reader, metadata in ((RELATIVE, None), (None, {"afdeling": "B2"}), (None, None)):
+        messages = run(ActionNotUnderstood(), message, reader, metadata)
+        assert answer_text(QUESTIONS.questions["mdo"]) in messages[0]["text"], (reader, metadata)
+    other = {**message, "intent_ranking": [tied[0], tied[1], {"name": "help", "confidence": 0.38}]}
+    assert run(ActionNotUnderstood(), other, RELATIVE)[0]["response"] == "utter_default"

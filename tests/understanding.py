@@ -4,7 +4,9 @@ Used by tests/test_understanding.py. A sentence gets a tip or a relatives' answe
 actions decide it: the intent (after the FallbackClassifier of config.yml) must be `tip` or
 `vraag_naaste`, and the ResponseSelector must be at least as sure as the action asks
 (actions/tips.py TIP_CONFIDENCE, actions/relatives.py ANSWER_CONFIDENCE). A relative's `tip`
-is answered from the relatives' questions (actions/tips.py).
+is answered from the relatives' questions (actions/tips.py), and so is a message not understood
+only because it reads as a tip question and a relatives' question alike (for a reader who is not
+a carer; bot/selection.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import yaml
 
 from actions.relatives import ANSWER_CONFIDENCE, RETRIEVAL_INTENT
 from actions.tips import TIP_CONFIDENCE
+from bot.selection import Selection, answer_intents_tied, selection
 from tests.servers import ROOT
 
 WIKI_SOURCE = ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt"
@@ -59,10 +62,12 @@ class Reading:
     question: Optional[str]
     question_confidence: float
     closest_questions: tuple[str, ...]  # the three best-ranked relatives' keys (offered as buttons)
+    tied: bool = False  # not understood, but a tip question and a relatives' question alike
 
     def answer(self, relative: bool) -> Optional[str]:
         """'tip/<key>' or 'vraag_naaste/<key>' when the assistant would answer with it, else None."""
-        if relative and self.intent in {"tip", RETRIEVAL_INTENT}:
+        if (relative and self.intent in {"tip", RETRIEVAL_INTENT}) or self.tied:
+            # a relative's tip question, or one that only the reader decides (actions/tips.py)
             return self.question if self.question_confidence >= ANSWER_CONFIDENCE else None
         if self.intent == "tip" and self.tip_confidence >= TIP_CONFIDENCE:
             return self.tip
@@ -71,21 +76,17 @@ class Reading:
         return None
 
 
-def _selected(parse: dict[str, Any], retrieval_intent: str) -> tuple[Optional[str], float]:
-    response = ((parse.get("response_selector") or {}).get(retrieval_intent) or {}).get("response") or {}
-    return response.get("intent_response_key"), float(response.get("confidence") or 0)
-
-
 def reading(parse: dict[str, Any]) -> Reading:
-    tip, tip_confidence = _selected(parse, "tip")
-    question, question_confidence = _selected(parse, RETRIEVAL_INTENT)
-    ranking = ((parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}).get("ranking") or []
-    ordered = sorted(ranking, key=lambda r: -float(r.get("confidence") or 0))
+    tip = selection(parse.get("response_selector"), "tip") or Selection(None, 0.0, ())
+    question = selection(parse.get("response_selector"), RETRIEVAL_INTENT) or Selection(None, 0.0, ())
     return Reading(
-        closest_questions=tuple(str(r.get("intent_response_key")) for r in ordered[:3]),
+        closest_questions=tuple(f"{RETRIEVAL_INTENT}/{key}" for key, _ in question.ranking[:3]),
         intent=str((parse.get("intent") or {}).get("name")),
         intent_confidence=float((parse.get("intent") or {}).get("confidence") or 0),
-        tip=tip, tip_confidence=tip_confidence, question=question, question_confidence=question_confidence,
+        tip=f"tip/{tip.key}" if tip.key else None, tip_confidence=tip.confidence,
+        question=f"{RETRIEVAL_INTENT}/{question.key}" if question.key else None,
+        question_confidence=question.confidence,
+        tied=parse.get("intent", {}).get("name") == "nlu_fallback" and answer_intents_tied(parse.get("intent_ranking")),
     )
 
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from bot.content import content
-from bot.relatives_questions import answer_text, relatives_questions
+from bot.content.relatives_questions import answer_text, relatives_questions
 from bot.storage.units import UnitRegistry
 from tests.e2e.conftest import STAFF_CONTACT
 from tests.servers import Assistant, texts

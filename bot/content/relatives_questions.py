@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 import yaml
 
-from bot.content import CONTENT_DIR, ContentError
+from bot.content import CONTENT_DIR, ContentError, content
 from bot.privacy import settings_text
 
 CLOSEST_COUNT = 3
@@ -27,6 +27,7 @@ class RelativesQuestion:
     answer: str
     source: str
     related: tuple[str, ...]
+    tip: Optional[str] = None  # the carers' tip on the same topic (bot/content/tips.yml)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ def _text(file: str, where: str, data: dict, key: str) -> str:
     return " ".join(value.split())
 
 
+def _tip(file: str, where: str, key: Any) -> Optional[str]:
+    if key is not None and key not in content().tips:
+        raise ContentError(f"{file}: {where}: tip: unknown tip key {key!r}")
+    return None if key is None else str(key)
+
+
 def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestions:
     """The relatives' questions with their answers, validated."""
     file = "relatives_questions.yml"
@@ -89,7 +96,7 @@ def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestion
     for number, record in enumerate(data["questions"], start=1):
         named = record.get("key") if isinstance(record, dict) else None
         where = f"questions[{number}]" + (f" ({named})" if named else "")
-        record = _strict(file, where, record, ("key", "question", "answer", "source"), ("related",))
+        record = _strict(file, where, record, ("key", "question", "answer", "source"), ("related", "tip"))
         key = str(record["key"])
         if key in questions:
             raise ContentError(f"{file}: {where}: key used twice")
@@ -102,6 +109,7 @@ def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestion
             answer=_text(file, where, record, "answer"),
             source=_text(file, where, record, "source"),
             related=tuple(str(k) for k in related),
+            tip=_tip(file, where, record.get("tip")),
         )
     for question in questions.values():
         unknown = [k for k in question.related if k not in questions]
