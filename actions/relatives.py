@@ -26,6 +26,14 @@ RETRIEVAL_INTENT = "vraag_naaste"
 ANSWER_CONFIDENCE = 0.25
 # the answers to these questions also give the unit's contact route (or the general one)
 CONTACT_QUESTIONS = frozenset({"contactpersoon", "hele_team", "iets_dwars"})
+# Inside the relatives' scan a message no relatives' answer fits is an unclear answer to the
+# step being asked ("misschien als het regent"), not a question: the scan's own reply says so.
+SCAN_FORM = "scan_form"
+SCAN_UNCLEAR = {
+    "relation": "utter_scan_unclear_relation",
+    "scan_answer": "utter_scan_unclear_answer",
+    "desired_rung": "utter_scan_unclear_desired",
+}
 
 
 def question_payload(key: str) -> str:
@@ -81,6 +89,10 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
         )
         if question.key in CONTACT_QUESTIONS:
             dispatcher.utter_message(text=relative_contact(tracker))
+        return
+    unclear_step = SCAN_UNCLEAR.get(str(tracker.get_slot("requested_slot")))
+    if picked is not None and unclear_step and (tracker.active_loop or {}).get("name") == SCAN_FORM:
+        dispatcher.utter_message(response=unclear_step)
         return
     if picked is None:  # the bare payload /vraag_naaste: nothing was asked yet
         offered = [questions[k] for k in relatives_questions().menu]

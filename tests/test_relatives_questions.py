@@ -223,3 +223,26 @@ def test_a_message_only_the_reader_decides_is_answered_for_the_reader(database: 
         assert answer_text(QUESTIONS.questions["mdo"]) in messages[0]["text"], (reader, metadata)
     other = {**message, "intent_ranking": [tied[0], tied[1], {"name": "help", "confidence": 0.38}]}
     assert run(ActionNotUnderstood(), other, RELATIVE)[0]["response"] == "utter_default"
+
+
+def test_inside_the_scan_an_unsure_question_is_an_unclear_answer(database: str) -> None:
+    """'misschien als het regent' mid-scan: the scan asks again in its own words, no list of questions."""
+    unsure = parse("vraag_naaste", ("iets_dwars", ANSWER_CONFIDENCE - 0.1))
+    events = [{"event": "user", "text": "misschien", "parse_data": unsure, "metadata": {}}]
+    for slot, reply in (("scan_answer", "utter_scan_unclear_answer"), ("desired_rung", "utter_scan_unclear_desired")):
+        tracker = Tracker(
+            "someone", {"reader": RELATIVE, "requested_slot": slot}, unsure, events, False, None,
+            {"name": "scan_form"}, "action_listen",
+        )
+        dispatcher = CollectingDispatcher()
+        asyncio.run(ActionAnswerRelativesQuestion().run(dispatcher, tracker, {}))
+        assert [m.get("response") for m in dispatcher.messages] == [reply]
+    # a question the selector is sure of is still answered inside the scan
+    sure = parse("vraag_naaste", ("iets_dwars", 0.9))
+    tracker = Tracker(
+        "someone", {"reader": RELATIVE, "requested_slot": "scan_answer"}, sure, events, False, None,
+        {"name": "scan_form"}, "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerRelativesQuestion().run(dispatcher, tracker, {}))
+    assert answer_text(QUESTIONS.questions["iets_dwars"]) in dispatcher.messages[0]["text"]
