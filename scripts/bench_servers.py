@@ -25,7 +25,14 @@ MODEL = ROOT / "models" / "samenspraak.tar.gz"
 BENCH_DIR = ROOT / "var" / "bench"
 BARE_DIR = BENCH_DIR / "bare"
 TRAIN_LOCK = "/tmp/samenspraak-train.lock"  # one training at a time on this machine
-BASE_ENV = {"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+# the server settings of scripts/run.sh, for both assistants alike (keep-alive: the action server
+# kept closing connections a busy Rasa server was about to use; response timeout: slow turns)
+BASE_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "SANIC_KEEP_ALIVE_TIMEOUT": "120",
+    "SANIC_RESPONSE_TIMEOUT": "300",
+}
 
 
 def free_port() -> int:
