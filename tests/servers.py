@@ -24,6 +24,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop_process(process: Optional[subprocess.Popen], hard: bool = False, timeout: float = 30) -> None:
+    """Stop a server started in its own session (SIGTERM, or SIGKILL as a crash would), then reap it."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -101,14 +113,7 @@ class Assistant:
 
     @staticmethod
     def _stop(process: Optional[subprocess.Popen], hard: bool = False) -> None:
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_process(process, hard)
 
     def kill_rasa(self) -> None:
         """Kill the Rasa server hard, as a crash would."""

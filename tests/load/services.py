@@ -10,16 +10,20 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import create_engine, text
 
+from tests import servers
 from tests.servers import MODEL, ROOT, VENV_BIN, free_port, wait_until_up
+
+# a loaded cluster may take longer to stop than a single test assistant
+stop_process = partial(servers.stop_process, timeout=60)
 
 
 def _binary(name: str) -> str:
@@ -34,17 +38,6 @@ def _binary(name: str) -> str:
 def _as_postgres_user(command: list[str]) -> list[str]:
     """initdb and postgres refuse to run as root: run them as the `postgres` user then."""
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
-def stop_process(process: Optional[subprocess.Popen], hard: bool = False) -> None:
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 @dataclass
