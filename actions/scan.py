@@ -109,6 +109,12 @@ class ValidateScanForm(FormValidationAction):
         needed.append("scan_remark")
         return needed
 
+    def extract_scan_consent(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
+        # the domain maps yes and no; "Verder met de vragenlijst" must not be rejected either
+        if tracker.get_slot("requested_slot") == "scan_consent" and resumed(tracker):
+            return {"scan_consent": None}
+        return {}
+
     def extract_relation(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
         return extract_unless_interrupted(tracker, "relation", lambda t: parse_relation(t) is not None, INTERRUPTIONS)
 
@@ -144,6 +150,8 @@ class ValidateScanForm(FormValidationAction):
     def validate_scan_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if resumed(tracker):
+            return {"scan_consent": None}
         if value is not True:
             return {"scan_consent": False}
         if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
@@ -177,6 +185,8 @@ class ValidateScanForm(FormValidationAction):
     def validate_unit(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
+        if resumed(tracker):
+            return {"unit": None}
         text = str(value)
         if parse_unit(text) == "ONBEKEND":
             # without a unit no team can use the answers: end without storing anything

@@ -218,7 +218,16 @@ def test_stop_and_resume(assistant: Assistant) -> None:
 def test_continue_button_inside_the_scan_shows_the_current_step_again(assistant: Assistant) -> None:
     """The button offered when a service was away (addons/availability.py) is never an answer."""
     sender = new_sender()
-    start_and_consent(assistant, sender)
+    metadata = {"afdeling": "B2"}
+    assistant.say(sender, "/start_scan", metadata=metadata)
+    # at the consent question: the consent again, nothing stored, no "niet begrepen"
+    replies = assistant.say(sender, "/start_scan", metadata=metadata)
+    assert "Ja, ik doe mee" in buttons(replies) and "begreep" not in texts(replies), texts(replies)
+    assert ScanRepository(assistant.database_url).state(sender) is None
+    replies = assistant.say(sender, "/affirm", metadata=metadata)
+    replies = assistant.say(sender, "/start_scan", metadata=metadata)
+    assert "Zoon of dochter" in buttons(replies) and "begreep" not in texts(replies), texts(replies)
+    assistant.say(sender, "Zoon of dochter", metadata=metadata)
     answer_items(assistant, sender, 1, 2)
     replies = assistant.say(sender, "/start_scan")
     assert f"We waren bij vraag 3 van {N}" in texts(replies) and "begreep" not in texts(replies)
@@ -238,6 +247,8 @@ def test_unit_is_asked_when_page_gives_none(assistant: Assistant) -> None:
     assistant.say(sender, "/start_scan")
     replies = assistant.say(sender, "/affirm")
     assert "afdeling" in texts(replies).lower()
+    replies = assistant.say(sender, "/start_scan")
+    assert "afdeling" in texts(replies).lower() and "herkende ik niet" not in texts(replies), texts(replies)
     replies = assistant.say(sender, "<script>")
     assert "herkende ik niet" in texts(replies)
     replies = assistant.say(sender, "afdeling de Linde")
