@@ -30,47 +30,16 @@ fi
 
 export RASA_PORT=${RASA_PORT:-5005}
 RASA_PORTS=(${RASA_PORT_1:-5006} ${RASA_PORT_2:-5007})
-export ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}
-export RASA_TELEMETRY_ENABLED=false
-export SQLALCHEMY_SILENCE_UBER_WARNING=1
-# The action server (Sanic) closes a connection that sends nothing for KEEP_ALIVE_TIMEOUT (5 s),
-# also a new one: a Rasa server busy with many messages at once can take longer to send the
-# action call, which then fails. Rasa's own server uses 120 s.
-export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-120}
-# Without --enable-api Rasa leaves Sanic's response timeout at 60 s: a message that waits longer
-# under load is cancelled and answered with nothing. Five minutes, as nginx waits in run-cluster.
-export SANIC_RESPONSE_TIMEOUT=${SANIC_RESPONSE_TIMEOUT:-300}
-LOG_DIR=var/log
-RUN_DIR=$PWD/var/cluster
-mkdir -p "$LOG_DIR" "$RUN_DIR"
+RUN_DIR=${RUN_DIR:-$PWD/var/cluster}
+mkdir -p "$RUN_DIR"
+source scripts/servers.sh
 
 echo "==> Migrating the database (once, before the instances start)"
 .venv/bin/python -m bot migrate
 # one pseudonym key for all instances: SAMENSPRAAK_SECRET, or var/secret made once here
 .venv/bin/python -c 'from bot.config import pseudonym_secret; pseudonym_secret()'
 
-pids=()
-stop_all() {
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    echo
-    echo "==> Stopping Samenspraak"
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
-}
-trap stop_all INT TERM EXIT
-
-echo "==> Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-.venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOG_DIR/actions.log" 2>&1 &
-pids+=($!)
-
-mapfile -t origins < <(.venv/bin/python -c 'from bot.config import allowed_origins; print(*allowed_origins(), sep="\n")')
-cors_args=()
-if [ ${#origins[@]} -gt 0 ] && [ -n "${origins[0]}" ]; then
-  cors_args=(--cors "${origins[@]}")
-fi
+start_action_server
 for index in 0 1; do
   port=${RASA_PORTS[$index]}
   log="$LOG_DIR/rasa-$((index + 1)).log"
@@ -85,21 +54,6 @@ sed -e "s|__LISTEN__|${RASA_PORT}|" -e "s|__RASA_1__|127.0.0.1:${RASA_PORTS[0]}|
   -e "s|__RASA_2__|127.0.0.1:${RASA_PORTS[1]}|" -e "s|__RUN_DIR__|${RUN_DIR}|g" \
   deploy/nginx.conf.template >"$RUN_DIR/nginx.conf"
 
-wait_for() {
-  local name=$1 url=$2 pid=$3
-  for _ in $(seq 1 300); do
-    if curl -fsS "$url" >/dev/null 2>&1; then
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "The $name stopped while starting; see $LOG_DIR." >&2
-      exit 1
-    fi
-    sleep 1
-  done
-  echo "The $name did not answer within 5 minutes; see $LOG_DIR." >&2
-  exit 1
-}
 wait_for "action server" "http://127.0.0.1:${ACTIONS_PORT}/health" "${pids[0]}"
 wait_for "Rasa instance 1" "http://127.0.0.1:${RASA_PORTS[0]}/" "${pids[1]}"
 wait_for "Rasa instance 2" "http://127.0.0.1:${RASA_PORTS[1]}/" "${pids[2]}"

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,3 +147,52 @@ def texts(replies: list[dict[str, Any]]) -> str:
 def buttons(replies: list[dict[str, Any]]) -> list[str]:
     """All button titles in the replies."""
     return [b["title"] for r in replies for b in r.get("buttons", [])]
+
+
+class StartScript:
+    """`scripts/run.sh` or `scripts/run_cluster.sh` as a user starts it, read line by line.
+
+    `stop()` sends SIGTERM to the script alone, so that its own trap has to stop the servers.
+    """
+
+    def __init__(self, script: str, env: dict[str, str]) -> None:
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            ["bash", script], cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, start: str, timeout: float = 420) -> str:
+        """The first printed line that starts with `start` (fails when the script ends first)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [line for line in self.lines if line.startswith(start)]
+            if found:
+                return found[0]
+            if self.process.poll() is not None:
+                time.sleep(0.5)  # the last lines
+                raise RuntimeError("the script ended:\n" + "\n".join(self.lines[-40:]))
+            time.sleep(0.5)
+        raise RuntimeError(f"no line {start!r} within {timeout} s:\n" + "\n".join(self.lines[-40:]))
+
+    def stop(self, timeout: float = 60) -> int:
+        """SIGTERM to the script (as Ctrl-C reaches it); its exit code. Kills what is left after."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=timeout)
+        finally:
+            stop_process(self.process, hard=True)
+
+
+def refuses(port: int) -> bool:
+    """True when nothing listens on this local port."""
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0

@@ -1,0 +1,61 @@
+# Shared by scripts/run.sh and scripts/run_cluster.sh (sourced, not run): the servers'
+# settings, starting the action server, stopping everything on Ctrl-C and waiting until a server
+# answers.
+
+export ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}
+export RASA_TELEMETRY_ENABLED=false
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+# The action server (Sanic) closes a connection that sends nothing for KEEP_ALIVE_TIMEOUT (5 s),
+# also a new one: a Rasa server busy with many messages at once can take longer to send the
+# action call, which then fails. Rasa's own server uses 120 s.
+export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-120}
+# Without --enable-api Rasa leaves Sanic's response timeout at 60 s: a message that waits longer
+# under load is cancelled and answered with nothing. Five minutes, as nginx waits in run-cluster.
+export SANIC_RESPONSE_TIMEOUT=${SANIC_RESPONSE_TIMEOUT:-300}
+LOG_DIR=${LOG_DIR:-var/log}
+mkdir -p "$LOG_DIR"
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo
+    echo "==> Stopping Samenspraak"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop_all EXIT
+# Ctrl-C (or SIGTERM) stops the servers and ends the script without an error
+trap 'stop_all; exit 0' INT TERM
+
+start_action_server() {
+  echo "==> Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.log)"
+  .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOG_DIR/actions.log" 2>&1 &
+  pids+=($!)
+}
+
+# No wildcard CORS: the pages are same-origin; only ALLOWED_ORIGINS (embedding sites) get CORS.
+mapfile -t origins < <(.venv/bin/python -c 'from bot.config import allowed_origins; print(*allowed_origins(), sep="\n")')
+cors_args=()
+if [ ${#origins[@]} -gt 0 ] && [ -n "${origins[0]}" ]; then
+  cors_args=(--cors "${origins[@]}")
+fi
+
+# wait_for NAME URL PID: until URL answers; stop with a message when PID ends or after 5 minutes
+wait_for() {
+  local name=$1 url=$2 pid=$3
+  for _ in $(seq 1 300); do
+    if curl -fsS "$url" >/dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "The $name stopped while starting; see $LOG_DIR." >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "The $name did not answer within 5 minutes; see $LOG_DIR." >&2
+  exit 1
+}
