@@ -15,6 +15,7 @@ import statistics
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 import requests
@@ -26,6 +27,7 @@ from bot.storage.repository import sender_key
 from bot.web.tokens import TeamTokens
 from tests.load.conftest import UNIT, Setup
 from tests.load.relatives import LABELS, Counter, N, Relative, run_all
+from tests.servers import StartScript, free_port, refuses
 
 pytestmark = pytest.mark.load
 
@@ -164,6 +166,33 @@ def test_socketio_through_nginx(setup: Setup) -> None:
     asyncio.run(chat())
     assert replies and "Welkom bij Samenspraak" in replies[0], replies
     assert asyncio.run(open_websocket()).startswith("0{")  # Engine.IO "open" packet
+
+
+def test_run_cluster_script_starts_spreads_and_stops(setup: Setup, tmp_path: Path) -> None:
+    """`make run-cluster` as a user starts it: one address, both instances used, Ctrl-C stops all."""
+    ports = {name: free_port() for name in ("RASA_PORT", "RASA_PORT_1", "RASA_PORT_2", "ACTIONS_PORT")}
+    env = {
+        "DATABASE_URL": setup.postgres.url, "REDIS_URL": setup.redis.url,
+        "REDIS_KEY_PREFIX": f"script{uuid.uuid4().hex[:8]}", "SAMENSPRAAK_SECRET": "load-test-secret",
+        "LOG_DIR": str(tmp_path / "logs"), "RUN_DIR": str(tmp_path / "run"),
+        **{name: str(port) for name, port in ports.items()},
+    }
+    script = StartScript("scripts/run_cluster.sh", env)
+    url = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    try:
+        line = script.wait_for_line("Samenspraak (two instances behind nginx) is running at")
+        assert line.endswith(f"http://localhost:{ports['RASA_PORT']}")
+        for number in range(4):
+            body = {"sender": f"script-{number}", "message": "hallo"}
+            reply = requests.post(f"{url}/webhooks/rest/webhook", json=body, timeout=60)
+            assert reply.ok and "Welkom bij Samenspraak" in reply.text
+        access = (tmp_path / "run" / "nginx-access.log").read_text()
+        for name in ("RASA_PORT_1", "RASA_PORT_2"):
+            assert f":{ports[name]}" in access, f"REST requests reach both instances:\n{access}"
+    finally:
+        code = script.stop()
+    assert code == 0, script.lines[-20:]
+    assert all(refuses(port) for port in ports.values()), "the trap stops all four servers"
 
 
 def _outage(stop: Callable[[], None], start: Callable[[], None]) -> Callable[[], Awaitable[None]]:
