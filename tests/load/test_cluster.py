@@ -195,7 +195,7 @@ def test_run_cluster_script_starts_spreads_and_stops(setup: Setup, tmp_path: Pat
     assert all(refuses(port) for port in ports.values()), "the trap stops all four servers"
 
 
-def _outage(stop: Callable[[], None], start: Callable[[], None]) -> Callable[[], Awaitable[None]]:
+def _outage(stop: Callable[[], object], start: Callable[[], object]) -> Callable[[], Awaitable[None]]:
     async def fault() -> None:
         await asyncio.to_thread(stop)
         await asyncio.sleep(OUTAGE_SECONDS)
