@@ -190,7 +190,7 @@ def content_copy(tmp_path: Path) -> Path:
         ("advice.yml", lambda d: d["first_steps"].pop(), r"advice\.yml: first_steps: missing desired rungs \[5\]"),
         ("scan_relatives.yml", lambda d: d["result"].pop("too_few"), r"scan_relatives\.yml: result\.too_few"),
         ("scan_relatives.yml", lambda d: d["result"]["statuses"].pop("deels"), r"result\.statuses\.deels"),
-        ("rehearsal.yml", lambda d: d["moves"][0].update(rung=4), r"rehearsal\.yml: moves\[0\]\.rung"),
+        ("rehearsal.yml", lambda d: d["moves"][0].update(rung=4), r"rehearsal\.yml: moves\[0: introduce\]\.rung"),
     ],
 )
 def test_new_content_fields_are_checked(content_copy: Path, file: str, change, expected: str) -> None:  # type: ignore[no-untyped-def]

@@ -86,13 +86,15 @@ def test_closest_questions_are_the_best_ranked_known_ones() -> None:
     [
         (
             lambda d: d["questions"][2].update(anwser="x"),
-            "relatives_questions.yml: questions[3] (eerste_contactpersoon): unknown key 'anwser'",
+            "relatives_questions.yml: questions[2: eerste_contactpersoon].anwser: unknown key",
         ),
-        (lambda d: d["questions"][0].pop("source"), "questions[1] (eerste_weken): missing 'source'"),
+        (lambda d: d["questions"][0].pop("source"),
+         "relatives_questions.yml: questions[0: eerste_weken].source: missing"),
         (lambda d: d["questions"][0].update(related=["bestaat_niet"]), "unknown keys ['bestaat_niet']"),
         (lambda d: d["questions"][1].update(answer="Wij bewaren het {dagen}."), "unknown placeholder"),
-        (lambda d: d.update(extra="x"), "relatives_questions.yml: top level: unknown key 'extra'"),
-        (lambda d: d["questions"][4].update(tip="geen_tip"), "questions[5] (zorgoverleg): tip: unknown tip key"),
+        (lambda d: d.update(extra="x"), "relatives_questions.yml: extra: unknown key"),
+        (lambda d: d["questions"][4].update(tip="geen_tip"),
+         "relatives_questions.yml: questions[4: zorgoverleg].tip: unknown tip key"),
     ],
 )
 def test_a_wrong_content_file_names_file_record_and_key(tmp_path: Path, change, message: str) -> None:
@@ -103,6 +105,16 @@ def test_a_wrong_content_file_names_file_record_and_key(tmp_path: Path, change, 
     with pytest.raises(ContentError) as error:
         load_relatives_questions(tmp_path)
     assert message in str(error.value)
+
+
+def test_a_misspelt_talk_to_person_key_names_file_and_key(tmp_path: Path) -> None:
+    text = (CONTENT_DIR / "talk_to_person.yml").read_text(encoding="utf-8")
+    (tmp_path / "talk_to_person.yml").write_text(text.replace("carer_general:", "carer_genral:"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"talk_to_person\.yml: carer_general: missing"):
+        load_talk_to_person(tmp_path)
+    (tmp_path / "talk_to_person.yml").write_text(text + "\nextra: x\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"talk_to_person\.yml: extra: unknown key"):
+        load_talk_to_person(tmp_path)
 
 
 def test_training_and_heldout_cover_every_key_and_never_share_a_sentence() -> None:

@@ -101,7 +101,8 @@ def test_a_misspelt_key_names_file_record_and_key(content_copy: Path) -> None:
     path.write_text(path.read_text().replace("    walkthrough: true\n", "    walktrough: true\n", 1))
     with pytest.raises(ContentError) as error:
         load_content(content_copy)
-    assert re.fullmatch(r"tips\.yml: tips\[0\]\.walktrough: unknown key .*", str(error.value)), str(error.value)
+    expected = r"tips\.yml: tips\[0: contact_voor_inhoud\]\.walktrough: unknown key .*"
+    assert re.fullmatch(expected, str(error.value)), str(error.value)
 
 
 def test_an_unknown_key_in_the_replies_fails(content_copy: Path) -> None:

@@ -116,10 +116,17 @@ class _Reader:
         value = self.data.get(key)
         if not isinstance(value, list) or not value:
             raise self._fail(key, "must be a non-empty list")
-        return [_Reader(self.file, item, f"{self._field(key)}[{i}]") for i, item in enumerate(value)]
+        field = self._field(key)
+        return [_Reader(self.file, item, f"{field}[{_record_name(i, item)}]") for i, item in enumerate(value)]
 
     def child(self, key: str) -> _Reader:
         return _Reader(self.file, self.data.get(key), self._field(key))
+
+
+def _record_name(index: int, item: Any) -> str:
+    """A list record named by its position and, where it has one, its `key` (`questions[2: mdo]`)."""
+    key = item.get("key") if isinstance(item, dict) else None
+    return f"{index}: {key}" if isinstance(key, str) and key.strip() else str(index)
 
 
 def _read(name: str, directory: Path) -> _Reader:

@@ -10,11 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
-import yaml
-
-from bot.content import CONTENT_DIR, ContentError, content
+from bot.content import content
+from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, strict
 from bot.privacy import settings_text
 
 CLOSEST_COUNT = 3
@@ -48,91 +47,63 @@ class TalkToPerson:
     carer_general: str
 
 
-def _load_yaml(file: str, directory: Path) -> Any:
-    try:
-        return yaml.safe_load((directory / file).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{file}: {error}") from None
-
-
-def _strict(file: str, where: str, data: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict:
-    """The mapping `data` with exactly the `required` keys (plus `optional` ones), else an error."""
-    if not isinstance(data, dict):
-        raise ContentError(f"{file}: {where or 'top level'}: expected a mapping")
-    for key in data:
-        if key not in required + optional:
-            raise ContentError(f"{file}: {where or 'top level'}: unknown key {key!r}")
-    for key in required:
-        value = data.get(key)
-        if key not in data or (isinstance(value, str) and not value.strip()) or value is None:
-            raise ContentError(f"{file}: {where or 'top level'}: missing {key!r}")
-    return data
-
-
-def _text(file: str, where: str, data: dict, key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str):
-        raise ContentError(f"{file}: {where}: {key!r} must be text")
+def _settings_text(reader: _Reader, key: str) -> str:
+    """A required text whose placeholders are all known to `settings_text` (bot/privacy.py)."""
+    value = reader.required_text(key)
     try:
         settings_text(value, contact="")
     except (KeyError, IndexError, ValueError) as error:
-        raise ContentError(f"{file}: {where}: {key!r} has an unknown placeholder {error}") from None
-    return " ".join(value.split())
+        raise reader._fail(key, f"unknown placeholder {error}") from None
+    return value
 
 
-def _tip(file: str, where: str, key: Any) -> Optional[str]:
+def _tip(reader: _Reader) -> Optional[str]:
+    key = reader.text("tip", optional=True)
     if key is not None and key not in content().tips:
-        raise ContentError(f"{file}: {where}: tip: unknown tip key {key!r}")
-    return None if key is None else str(key)
+        raise reader._fail("tip", f"unknown tip key {key!r}")
+    return key
 
 
+@strict
 def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestions:
     """The relatives' questions with their answers, validated."""
     file = "relatives_questions.yml"
-    data = _strict(file, "", _load_yaml(file, directory), ("questions", "no_answer", "ask", "menu"))
-    if not isinstance(data["questions"], list):
-        raise ContentError(f"{file}: questions: expected a list")
+    root = _read(file, directory)
     questions: dict[str, RelativesQuestion] = {}
-    for number, record in enumerate(data["questions"], start=1):
-        named = record.get("key") if isinstance(record, dict) else None
-        where = f"questions[{number}]" + (f" ({named})" if named else "")
-        record = _strict(file, where, record, ("key", "question", "answer", "source"), ("related", "tip"))
-        key = str(record["key"])
-        if key in questions:
-            raise ContentError(f"{file}: {where}: key used twice")
-        related = record.get("related") or []
-        if not isinstance(related, list):
-            raise ContentError(f"{file}: {where}: 'related' must be a list of keys")
-        questions[key] = RelativesQuestion(
-            key=key,
-            question=_text(file, where, record, "question"),
-            answer=_text(file, where, record, "answer"),
-            source=_text(file, where, record, "source"),
-            related=tuple(str(k) for k in related),
-            tip=_tip(file, where, record.get("tip")),
+    for record in root.records("questions"):
+        question = RelativesQuestion(
+            key=record.required_text("key"),
+            question=_settings_text(record, "question"),
+            answer=_settings_text(record, "answer"),
+            source=record.required_text("source"),
+            related=record.text_list("related"),
+            tip=_tip(record),
         )
+        if question.key in questions:
+            raise record._fail("key", f"{question.key!r} occurs more than once")
+        questions[question.key] = question
     for question in questions.values():
         unknown = [k for k in question.related if k not in questions]
         if unknown:
-            raise ContentError(f"{file}: questions ({question.key}): related: unknown keys {unknown}")
-    menu = data["menu"] if isinstance(data["menu"], list) else [data["menu"]]
+            raise ContentError(f"{file}: questions ({question.key}).related: unknown keys {unknown}")
+    menu = root.text_list("menu")
     unknown = [k for k in menu if k not in questions]
-    if unknown:
-        raise ContentError(f"{file}: top level: menu: unknown keys {unknown}")
+    if not menu or unknown:
+        raise ContentError(f"{file}: menu: must list known keys; unknown: {unknown}")
     return RelativesQuestions(
         questions=questions,
-        no_answer=_text(file, "top level", data, "no_answer"),
-        ask=_text(file, "top level", data, "ask"),
-        menu=tuple(str(k) for k in menu),
+        no_answer=_settings_text(root, "no_answer"),
+        ask=_settings_text(root, "ask"),
+        menu=menu,
     )
 
 
+@strict
 def load_talk_to_person(directory: Path = CONTENT_DIR) -> TalkToPerson:
     """The texts that say whom to talk to, validated."""
-    file = "talk_to_person.yml"
+    root = _read("talk_to_person.yml", directory)
     keys = ("relative_unit", "relative_general", "carer_configured", "carer_general")
-    data = _strict(file, "", _load_yaml(file, directory), keys)
-    return TalkToPerson(**{key: _text(file, "top level", data, key) for key in keys})
+    return TalkToPerson(**{key: _settings_text(root, key) for key in keys})
 
 
 @lru_cache(maxsize=1)
