@@ -16,7 +16,7 @@ SHARED = "default"
 # the intents whose answer the reader decides (a carers' tip or a relatives' answer)
 ANSWER_INTENTS = frozenset({"tip", "vraag_naaste"})
 # together at least as sure as one intent must be (FallbackClassifier threshold in config.yml)
-TIED_CONFIDENCE = 0.45
+TIED_CONFIDENCE = 0.2
 
 
 @dataclass(frozen=True)

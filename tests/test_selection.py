@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from bot.selection import answer_intents_tied, selection
+from bot.selection import TIED_CONFIDENCE, answer_intents_tied, selection
+from tests.servers import ROOT
 
 
 def rows(*pairs: tuple[str, float]) -> list[dict]:
@@ -37,6 +39,13 @@ def test_a_message_not_understood_between_a_tip_and_a_relatives_question_is_tied
 
     assert answer_intents_tied(ranking(("tip", 0.4), ("vraag_naaste", 0.35), ("help", 0.1)))
     assert answer_intents_tied(ranking(("vraag_naaste", 0.3), ("tip", 0.25)))
-    assert not answer_intents_tied(ranking(("tip", 0.2), ("vraag_naaste", 0.15), ("out_of_scope", 0.1)))
+    assert not answer_intents_tied(ranking(("tip", 0.1), ("vraag_naaste", 0.05), ("out_of_scope", 0.04)))
     assert not answer_intents_tied(ranking(("tip", 0.4), ("help", 0.35), ("vraag_naaste", 0.1)))
     assert not answer_intents_tied(None)
+
+
+def test_the_tie_is_as_sure_as_the_fallback_threshold_of_config_yml() -> None:
+    """Together, the two answer intents must be as sure as one intent must be (config.yml)."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    fallback = next(step for step in pipeline if step["name"] == "FallbackClassifier")
+    assert TIED_CONFIDENCE == fallback["threshold"]

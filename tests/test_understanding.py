@@ -7,8 +7,7 @@
 - Tips top-1 and intent accuracy on the older held-out sets stay where they were.
 Figures are printed (`pytest -s`); floors are set a little below what the model reaches
 (README.md, "Understanding: current figures"). Before issue 12 the same measures gave tips top-1
-0.879 and intent accuracy 0.902 (fallback counted as wrong); the intent floor is below that
-(0.860 measured): see the README.
+0.879 and intent accuracy 0.902 (fallback counted as wrong): the intent floor is that 0.902.
 """
 
 from __future__ import annotations
@@ -25,13 +24,12 @@ HELDOUT = ROOT / "tests" / "nlu"
 UNRELATED_RATE_CEILING = 0.03
 # of the 35 held-out out-of-scope and news sentences (on care, family and privacy among others)
 NEWS_ANSWERED_CEILING = 3
-# measured on 2026-11-29 (README, "Understanding: current figures"): relatives' questions 0.744
-# (lowest key 2 of 6), tips 0.879, intents on the earlier sets 0.860 (0.838 with the fallback at
-# 0.45; 0.863 before the DIET without transformer layers; 0.902 before issue 12: still open)
-RELATIVES_TOP1_FLOOR = 0.73
+# measured on 2026-11-29 with the linear classifiers (README, "Understanding: current figures"):
+# relatives' questions 0.752 (lowest key 2 of 6), tips 0.932, intents on the earlier sets 0.915
+RELATIVES_TOP1_FLOOR = 0.74
 RELATIVES_KEY_FLOOR = 0.3
-TIPS_TOP1_FLOOR = 0.87
-INTENT_ACCURACY_FLOOR = 0.85
+TIPS_TOP1_FLOOR = 0.91
+INTENT_ACCURACY_FLOOR = 0.902
 DANGEROUS = {"start_scan", "delete_my_data"}
 
 

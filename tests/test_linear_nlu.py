@@ -1,0 +1,91 @@
+"""The linear NLU components (addons/linear_nlu.py) trained, persisted and loaded with Rasa's storage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import skops.io as sio
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from addons.linear_nlu import MODEL_FILE, LinearIntentClassifier, LinearResponseSelector
+
+EXAMPLES = {
+    "greet": ["hallo", "goedemorgen", "hoi daar", "goedemiddag allemaal", "dag hoor"],
+    "tip/ladder": ["wat is de ladder", "uitleg over de ladder van betrokkenheid", "welke treden zijn er"],
+    "tip/senses": ["wat zijn de senses", "uitleg over het senses model", "zes senses voor relaties"],
+    "out_of_scope": ["de trein naar utrecht vertrekt om acht uur", "het regent in friesland", "wie won de wedstrijd"],
+}
+
+
+def training_data() -> TrainingData:
+    messages = []
+    for label, texts in EXAMPLES.items():
+        intent, _, key = label.partition("/")
+        for text in texts:
+            data = {"text": text, "intent": intent}
+            if key:
+                data["intent_response_key"] = label
+            messages.append(Message(data=data))
+    return TrainingData(messages)
+
+
+@pytest.fixture()
+def storage(tmp_path: Path) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path)
+
+
+def context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), "test")
+
+
+def test_intents_are_learnt_persisted_and_loaded(storage: LocalModelStorage) -> None:
+    resource = Resource("intents")
+    trained = LinearIntentClassifier.create({"balanced": True}, storage, resource, context())
+    trained.train(training_data())
+    loaded = LinearIntentClassifier.load({"balanced": True}, storage, resource, context())
+    [message] = loaded.process([Message(data={"text": "goedemorgen allemaal"})])
+    assert message.get("intent")["name"] == "greet"
+    ranking = message.get("intent_ranking")
+    assert [row["confidence"] for row in ranking] == sorted((row["confidence"] for row in ranking), reverse=True)
+    assert {row["name"] for row in ranking} == {"greet", "tip", "out_of_scope"}
+    assert abs(sum(row["confidence"] for row in ranking) - 1) < 1e-6
+
+
+def test_the_selector_writes_rasas_response_selector_layout(storage: LocalModelStorage) -> None:
+    resource = Resource("tips")
+    config = {"retrieval_intent": "tip"}
+    LinearResponseSelector.create(config, storage, resource, context()).train(training_data())
+    selector = LinearResponseSelector.load(config, storage, resource, context())
+    [message] = selector.process([Message(data={"text": "leg de ladder eens uit"})])
+    output = message.get("response_selector")
+    assert output["all_retrieval_intents"] == ["tip"]
+    response = output["tip"]["response"]
+    assert response["intent_response_key"] == "tip/ladder"
+    assert response["utter_action"] == "utter_tip/ladder"
+    assert [row["intent_response_key"] for row in output["tip"]["ranking"]] == ["tip/ladder", "tip/senses"]
+
+
+def test_nothing_trained_leaves_the_message_as_it_was(storage: LocalModelStorage) -> None:
+    """A selector for a retrieval intent without examples trains nothing and sets nothing."""
+    resource = Resource("none")
+    config = {"retrieval_intent": "vraag_naaste"}
+    LinearResponseSelector.create(config, storage, resource, context()).train(training_data())
+    selector = LinearResponseSelector.load(config, storage, resource, context())
+    [message] = selector.process([Message(data={"text": "hallo"})])
+    assert message.get("response_selector") is None
+
+
+def test_a_stored_model_with_other_types_is_not_loaded(storage: LocalModelStorage) -> None:
+    """Loading runs no code from a model file that holds anything but the pipeline's own types."""
+    resource = Resource("tampered")
+    with storage.write_to(resource) as directory:
+        sio.dump({"payload": Path("/etc/passwd")}, directory / MODEL_FILE)
+    loaded = LinearIntentClassifier.load({}, storage, resource, context())
+    assert loaded.pipeline is None
+    [message] = loaded.process([Message(data={"text": "hallo"})])
+    assert message.get("intent") is None
