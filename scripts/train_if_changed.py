@@ -1,4 +1,4 @@
-"""Train the Rasa model only when its inputs changed (hash of data, domain and config).
+"""Train the Rasa model only when its inputs changed (hash of data, domain, config, our NLU code).
 
 Content reaches the model only through data/generated/ (made by scripts/generate_responses.py),
 so it is covered by hashing data/.
@@ -19,7 +19,8 @@ FINGERPRINT = ROOT / "models" / "samenspraak.fingerprint"
 
 def inputs() -> list[Path]:
     """Every file the trained model depends on."""
-    files = [ROOT / "config.yml", ROOT / "domain.yml"]
+    # the NLU components of config.yml that are ours (addons/linear_nlu.py)
+    files = [ROOT / "config.yml", ROOT / "domain.yml", ROOT / "addons" / "linear_nlu.py"]
     files += sorted((ROOT / "data").rglob("*.yml"))
     return files
 

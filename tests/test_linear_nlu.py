@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons import linear_nlu
 from addons.linear_nlu import MODEL_FILE, LinearIntentClassifier, LinearResponseSelector
 
 EXAMPLES = {
@@ -89,3 +91,12 @@ def test_a_stored_model_with_other_types_is_not_loaded(storage: LocalModelStorag
     assert loaded.pipeline is None
     [message] = loaded.process([Message(data={"text": "hallo"})])
     assert message.get("intent") is None
+
+
+def test_a_change_to_this_code_retrains() -> None:
+    """Both caches know the module: Rasa's (fingerprint) and `make train`'s (its inputs)."""
+    from scripts.train_if_changed import inputs
+
+    source = Path(linear_nlu.__file__)
+    assert LinearIntentClassifier.fingerprint_addon({}) == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert source.resolve() in [path.resolve() for path in inputs()]
