@@ -96,10 +96,11 @@ class _LinearComponent(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 path = directory / MODEL_FILE
-                untrusted = set(sio.get_untrusted_types(file=path)) - TRUSTED_TYPES
+                listed = sio.get_untrusted_types(file=path)
+                untrusted = set(listed) - TRUSTED_TYPES
                 if untrusted:
                     raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
-                pipeline = sio.load(path, trusted=list(sio.get_untrusted_types(file=path)))
+                pipeline = sio.load(path, trusted=listed)
         except ValueError as error:  # Rasa's own components: nothing trained, so nothing to load
             logger.debug("No trained %s: %s", cls.__name__, error)
             return cls.create(config, model_storage, resource, execution_context)
