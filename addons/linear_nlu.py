@@ -36,7 +36,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "linear.skops"
-# the types a persisted pipeline is made of; loading refuses anything else
+# the one type of a stored pipeline that skops does not trust by itself; loading refuses any other
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
 
 
@@ -101,7 +101,7 @@ class _LinearComponent(GraphComponent):
                 if untrusted:
                     raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
                 pipeline = sio.load(path, trusted=listed)
-        except ValueError as error:  # Rasa's own components: nothing trained, so nothing to load
+        except ValueError as error:  # no stored pipeline (nothing to learn), or a refused one
             logger.debug("No trained %s: %s", cls.__name__, error)
             return cls.create(config, model_storage, resource, execution_context)
         return cls(config, model_storage, resource, pipeline)

@@ -1,9 +1,10 @@
-"""Which answer the ResponseSelector picked for one retrieval intent (`tip` or `vraag_naaste`).
+"""Which answer the selector picked for one retrieval intent (`tip` or `vraag_naaste`).
 
-config.yml trains one ResponseSelector for both retrieval intents: its output is under the key
-`default` and ranks the keys of both. The keys of one retrieval intent are taken from that
-ranking, their confidences renormalised over that intent, as a selector of its own would give
-them. The output of a selector trained for one retrieval intent (under its name) is read as is.
+config.yml trains one selector per retrieval intent (addons/linear_nlu.py, in the layout of
+Rasa's ResponseSelector): its output, under the intent's name, is read as is. A selector shared by
+both retrieval intents (Rasa's ResponseSelector without `retrieval_intent`) writes under the key
+`default` and ranks the keys of both: the keys of one retrieval intent are taken from that
+ranking, their confidences renormalised over that intent, as a selector of its own would give them.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import skops.io as sio
@@ -14,8 +15,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons import linear_nlu
-from addons.linear_nlu import MODEL_FILE, LinearIntentClassifier, LinearResponseSelector
+from addons.linear_nlu import MODEL_FILE, LinearIntentClassifier, LinearResponseSelector, _LinearComponent
 
+_Component = TypeVar("_Component", bound=_LinearComponent)
 EXAMPLES = {
     "greet": ["hallo", "goedemorgen", "hoi daar", "goedemiddag allemaal", "dag hoor"],
     "tip/ladder": ["wat is de ladder", "uitleg over de ladder van betrokkenheid", "welke treden zijn er"],
@@ -45,11 +47,15 @@ def context() -> ExecutionContext:
     return ExecutionContext(GraphSchema({}), "test")
 
 
+def trained(cls: type[_Component], config: dict, storage: LocalModelStorage, name: str) -> _Component:
+    """`cls` trained on EXAMPLES, stored, and loaded back as the Rasa server loads it."""
+    resource = Resource(name)
+    cls.create(config, storage, resource, context()).train(training_data())
+    return cls.load(config, storage, resource, context())
+
+
 def test_intents_are_learnt_persisted_and_loaded(storage: LocalModelStorage) -> None:
-    resource = Resource("intents")
-    trained = LinearIntentClassifier.create({"balanced": True}, storage, resource, context())
-    trained.train(training_data())
-    loaded = LinearIntentClassifier.load({"balanced": True}, storage, resource, context())
+    loaded = trained(LinearIntentClassifier, {"balanced": True}, storage, "intents")
     [message] = loaded.process([Message(data={"text": "goedemorgen allemaal"})])
     assert message.get("intent")["name"] == "greet"
     ranking = message.get("intent_ranking")
@@ -59,10 +65,7 @@ def test_intents_are_learnt_persisted_and_loaded(storage: LocalModelStorage) -> 
 
 
 def test_the_selector_writes_rasas_response_selector_layout(storage: LocalModelStorage) -> None:
-    resource = Resource("tips")
-    config = {"retrieval_intent": "tip"}
-    LinearResponseSelector.create(config, storage, resource, context()).train(training_data())
-    selector = LinearResponseSelector.load(config, storage, resource, context())
+    selector = trained(LinearResponseSelector, {"retrieval_intent": "tip"}, storage, "tips")
     [message] = selector.process([Message(data={"text": "leg de ladder eens uit"})])
     output = message.get("response_selector")
     assert output["all_retrieval_intents"] == ["tip"]
@@ -74,10 +77,7 @@ def test_the_selector_writes_rasas_response_selector_layout(storage: LocalModelS
 
 def test_nothing_trained_leaves_the_message_as_it_was(storage: LocalModelStorage) -> None:
     """A selector for a retrieval intent without examples trains nothing and sets nothing."""
-    resource = Resource("none")
-    config = {"retrieval_intent": "vraag_naaste"}
-    LinearResponseSelector.create(config, storage, resource, context()).train(training_data())
-    selector = LinearResponseSelector.load(config, storage, resource, context())
+    selector = trained(LinearResponseSelector, {"retrieval_intent": "vraag_naaste"}, storage, "none")
     [message] = selector.process([Message(data={"text": "hallo"})])
     assert message.get("response_selector") is None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from bot.content import content
-from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, strict
+from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _unique, strict
 from bot.privacy import settings_text
 
 CLOSEST_COUNT = 3
@@ -69,9 +69,8 @@ def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestion
     """The relatives' questions with their answers, validated."""
     file = "relatives_questions.yml"
     root = _read(file, directory)
-    questions: dict[str, RelativesQuestion] = {}
-    for record in root.records("questions"):
-        question = RelativesQuestion(
+    records = [
+        RelativesQuestion(
             key=record.required_text("key"),
             question=_settings_text(record, "question"),
             answer=_settings_text(record, "answer"),
@@ -79,9 +78,10 @@ def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestion
             related=record.text_list("related"),
             tip=_tip(record),
         )
-        if question.key in questions:
-            raise record._fail("key", f"{question.key!r} occurs more than once")
-        questions[question.key] = question
+        for record in root.records("questions")
+    ]
+    _unique(file, "questions.key", [question.key for question in records])
+    questions = {question.key: question for question in records}
     for question in questions.values():
         unknown = [k for k in question.related if k not in questions]
         if unknown:
