@@ -4,23 +4,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run run-cluster test load install generate train migrate lint validate pytest bench clean
+.PHONY: help run run-cluster test test-fast load install generate train migrate lint format validate pytest \
+	pytest-fast bench clean
 
-run: install train migrate
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+run: install train migrate ## start the assistant (installs and trains what is missing)
 	@bash scripts/run.sh
 
 # Two Rasa instances and the action server behind nginx, on PostgreSQL (DATABASE_URL) and Redis
 # (REDIS_URL); scripts/run_cluster.sh migrates once before the instances start.
-run-cluster: install train
+run-cluster: install train ## two instances behind nginx on PostgreSQL and Redis
 	@bash scripts/run_cluster.sh
 
-test: install train lint validate pytest
+test: install train lint validate pytest ## the whole suite, as CI runs it
+
+# Everything that needs no trained model and no server: what to run after a content edit.
+test-fast: install lint validate pytest-fast ## lint, types, data validation and unit tests (no model, no server)
 
 # The full load and fault tests (200 relatives at once); `make test` runs a short version.
-load: install train
+load: install train ## the full load and fault tests (200 relatives)
 	LOAD_RELATIVES=200 $(VENV)/bin/pytest -m load tests/load
 
-install: $(STAMP)
+install: $(STAMP) ## install what is missing into .venv, web/vendor and the machine
 
 $(STAMP): requirements.txt constraints.txt scripts/install.sh web/package-lock.json $(wildcard ../shared/models/nl_core_news_sm-*.whl)
 	@bash scripts/install.sh
@@ -30,26 +37,33 @@ $(STAMP): requirements.txt constraints.txt scripts/install.sh web/package-lock.j
 generate: install
 	@$(PY) scripts/generate_responses.py
 
-train: generate
+train: generate ## train the model when its data or code changed
 	@$(PY) scripts/train_if_changed.py
 
-migrate: install
+migrate: install ## bring the database to the newest schema
 	@$(PY) -m bot migrate
 
-lint: install
+lint: install ## ruff (rules and format) and mypy
 	$(VENV)/bin/ruff check bot actions addons scripts tests
+	$(VENV)/bin/ruff format --check bot actions addons scripts tests
 	$(VENV)/bin/mypy bot actions addons
 
-validate: generate
+format: install ## apply ruff's formatter
+	$(VENV)/bin/ruff format bot actions addons scripts tests
+
+validate: generate ## rasa data validate
 	$(VENV)/bin/rasa data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
 
 pytest: install
 	$(VENV)/bin/pytest
 
+pytest-fast: install generate
+	$(VENV)/bin/pytest -m "not model and not server and not browser and not load" --durations=10
+
 # Latency, throughput and memory against a bare `rasa init` assistant (not part of `make test`).
 # BENCH_ARGS: e.g. --users 1,20 or --target http://localhost:8080 (see scripts/bench.py --help)
-bench: install train
+bench: install train ## speed and memory against a bare rasa init assistant
 	@$(PY) scripts/bench.py $(BENCH_ARGS)
 
-clean:
+clean: ## remove trained models, test results and local databases
 	rm -rf models results var/*.db

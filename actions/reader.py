@@ -24,7 +24,10 @@ class ActionSetReader(Action):
         current = tracker.get_slot(READER_SLOT)
         message = tracker.latest_message or {}
         reader = reader_for(
-            current, message.get("metadata"), latest_intent(tracker), message.get("entities") or [],
+            current,
+            message.get("metadata"),
+            latest_intent(tracker),
+            message.get("entities") or [],
             latest_text(tracker),
         )
         return [] if reader == current else [SlotSet(READER_SLOT, reader)]

@@ -341,9 +341,7 @@ class ActionAskScanAnswer(Action):
             lines.append(f"({step.next_item.explain})")
         if step.next_number == 1 and not answers:
             lines.append(_say("scan_first_question_note"))
-        dispatcher.utter_message(
-            text="\n".join(lines), buttons=text_buttons(option.label for option in scan.scale)
-        )
+        dispatcher.utter_message(text="\n".join(lines), buttons=text_buttons(option.label for option in scan.scale))
         return []
 
 

@@ -297,8 +297,9 @@ class ActionAskTeamAnswer(Action):
         position = min(_position(tracker), len(scan.items) - 1)
         if _kind(tracker) == "group":
             size = _size(tracker) or 0
-            dispatcher.utter_message(text=statement_message(scan, first_part, position, size),
-                                     buttons=same_card_buttons(scan, size))
+            dispatcher.utter_message(
+                text=statement_message(scan, first_part, position, size), buttons=same_card_buttons(scan, size)
+            )
             return []
         text = statement_message(scan, first_part, position)
         round_ = _round(tracker)
@@ -358,15 +359,14 @@ class ActionTeamActionPlan(Action):
             return []
         score = repository().score(round_.id, scan)
         if not score.enough:
-            dispatcher.utter_message(text=scan.texts["plan_too_few"].format(minimum=score.minimum,
-                                                                            needed=score.needed))
+            dispatcher.utter_message(text=scan.texts["plan_too_few"].format(minimum=score.minimum, needed=score.needed))
             return []
         release = ReleaseRepository().current(round_.unit)
         ladder = content().ladder
         mirror = build_mirror(ladder, score, release.figures if release else None)
         proposals = propose_tasks(action_plan(), ladder, score, mirror)
         titles = {key: tip.title for key, tip in content().tips.items()}
-        dispatcher.utter_message(text=plan_message(scan, proposals, titles, release is not None),
-                                 buttons=list(scan.next_buttons))
+        dispatcher.utter_message(
+            text=plan_message(scan, proposals, titles, release is not None), buttons=list(scan.next_buttons)
+        )
         return []
-

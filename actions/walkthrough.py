@@ -14,12 +14,17 @@ from bot.content.forms import interruptions
 from bot.content.replies import CARER, replies
 from bot.walkthrough import checklist, navigate, situation_note, step_message
 
-NAV_PAYLOADS = {"walkthrough_next_button": "/next_step", "walkthrough_back_button": "/previous_step",
-                "walkthrough_stop_button": "/stop"}
+NAV_PAYLOADS = {
+    "walkthrough_next_button": "/next_step",
+    "walkthrough_back_button": "/previous_step",
+    "walkthrough_stop_button": "/stop",
+}
 
 
 def _say(key: str) -> str:
     return replies().message(key, CARER)
+
+
 SKIPPED = "-"
 # Intents that interrupt the walkthrough: answered by a rule, then the same step comes back.
 INTERRUPTIONS = interruptions()["walkthrough_form"]  # bot/content/forms.yml

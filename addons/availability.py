@@ -115,8 +115,14 @@ class GuardedActionEndpoint(EndpointConfig):
     def guarding(cls, endpoint: EndpointConfig) -> GuardedActionEndpoint:
         """The same endpoint, guarded."""
         return cls(
-            endpoint.url, endpoint.params, endpoint.headers, endpoint.basic_auth, endpoint.token,
-            endpoint.token_name, endpoint.cafile, **endpoint.kwargs,
+            endpoint.url,
+            endpoint.params,
+            endpoint.headers,
+            endpoint.basic_auth,
+            endpoint.token,
+            endpoint.token_name,
+            endpoint.cafile,
+            **endpoint.kwargs,
         )
 
 

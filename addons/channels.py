@@ -145,7 +145,5 @@ class SocketIOChannel(SocketIOInput):
 
         sio.on(self.user_message_evt, handle_message_with_client_key, namespace=self.namespace)
         path = "/" + (self.socketio_path or "/socket.io").strip("/")
-        guard_requests(
-            socketio_webhook, lambda request, _route: request.path.rstrip("/") == path
-        )
+        guard_requests(socketio_webhook, lambda request, _route: request.path.rstrip("/") == path)
         return socketio_webhook

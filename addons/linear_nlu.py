@@ -67,7 +67,10 @@ class _LinearComponent(GraphComponent):
         return {"regularisation": 100.0, "balanced": False, "ranking_length": 10, "random_seed": 7}
 
     def __init__(
-        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         pipeline: Optional[Pipeline] = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -81,15 +84,22 @@ class _LinearComponent(GraphComponent):
 
     @classmethod
     def create(
-        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
     ) -> _LinearComponent:
         return cls(config, model_storage, resource)
 
     @classmethod
     def load(
-        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-        execution_context: ExecutionContext, **kwargs: Any,
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
     ) -> _LinearComponent:
         import skops.io as sio
 
@@ -132,9 +142,7 @@ class _LinearComponent(GraphComponent):
         probabilities = self.pipeline.predict_proba([m.get(TEXT) or "" for m in messages])
         labels = self.pipeline.classes_
         length = int(self.config["ranking_length"])
-        return [
-            [(str(labels[i]), float(row[i])) for i in np.argsort(-row)[:length]] for row in probabilities
-        ]
+        return [[(str(labels[i]), float(row[i])) for i in np.argsort(-row)[:length]] for row in probabilities]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -183,7 +191,9 @@ class LinearResponseSelector(_LinearComponent):
                 selectors["all_retrieval_intents"].append(intent)
             selectors[intent] = {
                 "response": {
-                    **best, "responses": [], "utter_action": f"utter_{best['intent_response_key']}",
+                    **best,
+                    "responses": [],
+                    "utter_action": f"utter_{best['intent_response_key']}",
                 },
                 "ranking": rows,
             }

@@ -113,8 +113,10 @@ class WebPages(InputChannel):
         async def team_activity_status(request: Request) -> HTTPResponse:
             form = request.form or {}
             cookie = request.cookies.get(site.TEAM_COOKIE)
-            return _send(await _off_loop(
-                teamscan_pages.team_activity_status, cookie, form.get("number"), form.get("status")), request)
+            return _send(
+                await _off_loop(teamscan_pages.team_activity_status, cookie, form.get("number"), form.get("status")),
+                request,
+            )
 
         @pages.get("/team/actieplan.csv")
         async def team_actions_csv(request: Request) -> HTTPResponse:

@@ -64,8 +64,11 @@ def _rungs(content: Content, finished: list[RespondentData]) -> dict[str, Any]:
     positions = [ladder_position(scan, r.answers) for r in finished]
     currents = [p.rung if p.outcome == ON_RUNG else p.outcome for p in positions]
     # per rung, then "nog geen trede", then too few answers to tell
-    now = hide_small([currents.count(rung) for rung in RUNGS] + [currents.count(NO_RUNG_YET)]
-                     + [len(finished) - sum(1 for c in currents if c in RUNGS or c == NO_RUNG_YET)])
+    now = hide_small(
+        [currents.count(rung) for rung in RUNGS]
+        + [currents.count(NO_RUNG_YET)]
+        + [len(finished) - sum(1 for c in currents if c in RUNGS or c == NO_RUNG_YET)]
+    )
     wished = [r.desired for r in finished]
     desired = hide_small([wished.count(rung) for rung in RUNGS] + [wished.count(None)])
     return {
@@ -96,11 +99,16 @@ def _items(content: Content, finished: list[RespondentData]) -> list[dict[str, A
         values = [v for v in given if v is not None]
         counts = [values.count(int(key)) for key in ANSWER_KEYS[:-1]] + [given.count(None)]
         cells = hide_small(counts + [len(finished) - len(given)], always_hidden=[len(counts)])
-        items.append({
-            "number": number, "id": item.id, "text": item.text, "rung": item.rung,
-            "counts": dict(zip(ANSWER_KEYS, cells, strict=False)),
-            "mean": one_decimal(mean(values)) if len(values) >= MINIMUM_GROUP else None,
-        })
+        items.append(
+            {
+                "number": number,
+                "id": item.id,
+                "text": item.text,
+                "rung": item.rung,
+                "counts": dict(zip(ANSWER_KEYS, cells, strict=False)),
+                "mean": one_decimal(mean(values)) if len(values) >= MINIMUM_GROUP else None,
+            }
+        )
     return items
 
 
@@ -110,8 +118,7 @@ def _funnel(content: Content, started: list[RespondentData]) -> list[dict[str, A
 
     steps: list[dict[str, Any]] = [{"step": "started", "count": cell(len(started))}]
     for number, item in enumerate(content.relatives_scan.items, start=1):
-        steps.append({"step": "item", "number": number,
-                      "count": cell(sum(1 for r in started if item.id in r.answers))})
+        steps.append({"step": "item", "number": number, "count": cell(sum(1 for r in started if item.id in r.answers))})
     steps.append({"step": "desired", "count": cell(sum(1 for r in started if r.desired is not None))})
     steps.append({"step": "finished", "count": cell(sum(1 for r in started if r.finished))})
     return steps

@@ -27,18 +27,75 @@ ROOM = re.compile(
 )
 
 FORMS_OF_ADDRESS = (
-    "mevrouw", "meneer", "mevr.", "mevr", "mw.", "mw", "dhr.", "dhr", "de heer", "mr.", "juffrouw",
-    "zuster", "broeder", "dokter", "dr.", "tante", "oom", "opa", "oma",
+    "mevrouw",
+    "meneer",
+    "mevr.",
+    "mevr",
+    "mw.",
+    "mw",
+    "dhr.",
+    "dhr",
+    "de heer",
+    "mr.",
+    "juffrouw",
+    "zuster",
+    "broeder",
+    "dokter",
+    "dr.",
+    "tante",
+    "oom",
+    "opa",
+    "oma",
 )
 FAMILY_WORDS = (
-    "moeder", "vader", "man", "vrouw", "zus", "zuster", "broer", "zoon", "dochter", "oma", "opa",
-    "tante", "oom", "schoonmoeder", "schoonvader", "stiefmoeder", "stiefvader", "partner",
-    "echtgenoot", "echtgenote", "vriend", "vriendin", "neef", "nicht", "kleinzoon", "kleindochter",
-    "schoonzus", "zwager", "mama", "papa", "moeke", "vadertje", "moedertje",
+    "moeder",
+    "vader",
+    "man",
+    "vrouw",
+    "zus",
+    "zuster",
+    "broer",
+    "zoon",
+    "dochter",
+    "oma",
+    "opa",
+    "tante",
+    "oom",
+    "schoonmoeder",
+    "schoonvader",
+    "stiefmoeder",
+    "stiefvader",
+    "partner",
+    "echtgenoot",
+    "echtgenote",
+    "vriend",
+    "vriendin",
+    "neef",
+    "nicht",
+    "kleinzoon",
+    "kleindochter",
+    "schoonzus",
+    "zwager",
+    "mama",
+    "papa",
+    "moeke",
+    "vadertje",
+    "moedertje",
 )
 OWNERS = ("mijn", "onze", "m'n", "haar", "zijn", "hun")
-CARE_ROLES = ("verzorgende", "verpleegkundige", "verpleger", "begeleider", "begeleidster", "collega",
-              "arts", "specialist ouderengeneeskunde", "contactpersoon", "ev'er", "eerstverantwoordelijke")
+CARE_ROLES = (
+    "verzorgende",
+    "verpleegkundige",
+    "verpleger",
+    "begeleider",
+    "begeleidster",
+    "collega",
+    "arts",
+    "specialist ouderengeneeskunde",
+    "contactpersoon",
+    "ev'er",
+    "eerstverantwoordelijke",
+)
 # Name particles (tussenvoegsels) that may come between the title and a capitalised surname.
 PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "von")
 PARTICLES = r"(?:(?:" + "|".join(re.escape(p) for p in PARTICLE_WORDS) + r")\s+)*"
@@ -57,9 +114,21 @@ def _alternatives(words: tuple[str, ...]) -> str:
 NAME_AFTER = re.compile(
     r"(?P<title>(?<![\w.])(?i:"
     + _alternatives(FORMS_OF_ADDRESS)
-    + r"|(?:" + _alternatives(OWNERS) + r")\s+(?:" + _alternatives(FAMILY_WORDS) + r")"
-    + r"|(?:de\s+|het\s+)?(?:" + _alternatives(CARE_ROLES) + r")"
-    + r"))(?P<gap>,?\s+|(?<=\.))(?P<name>" + PARTICLES + NAME_WORD + r"(?:\s+" + PARTICLES + NAME_WORD + r")*)"
+    + r"|(?:"
+    + _alternatives(OWNERS)
+    + r")\s+(?:"
+    + _alternatives(FAMILY_WORDS)
+    + r")"
+    + r"|(?:de\s+|het\s+)?(?:"
+    + _alternatives(CARE_ROLES)
+    + r")"
+    + r"))(?P<gap>,?\s+|(?<=\.))(?P<name>"
+    + PARTICLES
+    + NAME_WORD
+    + r"(?:\s+"
+    + PARTICLES
+    + NAME_WORD
+    + r")*)"
 )
 
 
@@ -81,7 +150,7 @@ def _mask_name(match: re.Match[str]) -> str:
     if not words or (words[0] in NOT_NAMES and words[0].lower() not in PARTICLE_WORDS):
         return match.group(0)
     name = " ".join(words)
-    rest = match.group("name")[len(name):]
+    rest = match.group("name")[len(name) :]
     return f"{match.group('title')}{match.group('gap')}{NAME_MASK}{rest}"
 
 

@@ -49,7 +49,9 @@ def erasure_texts(reader: Optional[str]) -> dict[str, str]:
 
 
 def erasure_report(
-    scan: Optional[ErasedScan], rehearsals: int = 0, earlier_conversation: bool = False,
+    scan: Optional[ErasedScan],
+    rehearsals: int = 0,
+    earlier_conversation: bool = False,
     reader: Optional[str] = None,
 ) -> str:
     """The truthful reply to an erasure: what was removed, or that nothing was found.

@@ -96,16 +96,14 @@ def purge(url: Optional[str] = None, now: Optional[datetime] = None) -> PurgeCou
                 respondents=_delete_old_respondents(connection, answers_cutoff),
                 rehearsals=_delete_old_rehearsals(connection, answers_cutoff),
                 scan_starts=int(
-                    connection.execute(
-                        delete(ScanStart).where(ScanStart.started_at < now - SCAN_START_KEEP)
-                    ).rowcount or 0
+                    connection.execute(delete(ScanStart).where(ScanStart.started_at < now - SCAN_START_KEEP)).rowcount
+                    or 0
                 ),
                 team_sessions=int(
                     connection.execute(
-                        delete(TeamSession).where(
-                            or_(TeamSession.ended_at.is_not(None), TeamSession.expires_at < now)
-                        )
-                    ).rowcount or 0
+                        delete(TeamSession).where(or_(TeamSession.ended_at.is_not(None), TeamSession.expires_at < now))
+                    ).rowcount
+                    or 0
                 ),
             )
     logger.info("purge: deleted %s", ", ".join(f"{k} {v}" for k, v in asdict(counts).items()))

@@ -84,10 +84,7 @@ def parse_relation(text: str) -> Optional[str]:
         if norm == normalize(label) or norm == code:
             return code
     found = {
-        code
-        for code, (_, words) in RELATIONS.items()
-        for word in words
-        if _contains_phrase(norm, normalize(word))
+        code for code, (_, words) in RELATIONS.items() for word in words if _contains_phrase(norm, normalize(word))
     }
     if len(found) == 2 and "anders" in found:
         found.discard("anders")
@@ -115,6 +112,7 @@ def looks_like_unit(text: str) -> bool:
 
 def match_unit(text: str, units: Iterable[tuple[str, str]]) -> Optional[str]:
     """The code of the registered unit (code, name) the relative means, by code or name, or None."""
+
     def bare(name: str) -> str:
         return normalize(re.sub(r"^(de\s+)?afdeling\s+", "", name or "", flags=re.IGNORECASE))
 
@@ -159,9 +157,7 @@ class Progress:
     next_number: Optional[int]
 
 
-def progress(
-    scan: RelativesScan, answers: Mapping[str, Optional[int]], redo: Optional[str] = None
-) -> Progress:
+def progress(scan: RelativesScan, answers: Mapping[str, Optional[int]], redo: Optional[str] = None) -> Progress:
     """The statement to ask next: `redo` when set, otherwise the first unanswered one."""
     items = scan.items
     for number, item in enumerate(items, start=1):

@@ -31,10 +31,8 @@ class Selection:
 
 def _pairs(rows: Any, retrieval_intent: str) -> list[tuple[str, float]]:
     prefix = f"{retrieval_intent}/"
-    pairs = [
-        (str(row.get("intent_response_key") or ""), float(row.get("confidence") or 0)) for row in rows or []
-    ]
-    return [(key[len(prefix):], confidence) for key, confidence in pairs if key.startswith(prefix)]
+    pairs = [(str(row.get("intent_response_key") or ""), float(row.get("confidence") or 0)) for row in rows or []]
+    return [(key[len(prefix) :], confidence) for key, confidence in pairs if key.startswith(prefix)]
 
 
 def selection(response_selector: Optional[Mapping[str, Any]], retrieval_intent: str) -> Optional[Selection]:

@@ -13,8 +13,9 @@ from typing import Any, Optional
 from bot.storage.units import UnitRegistry, clean_unit_code
 from bot.web.tokens import DEFAULT_DAYS, TeamTokens
 
-BAD_UNIT = ("'{unit}' is geen geldige afdelingscode (letters, cijfers, spatie, punt of streepje; "
-            "hoogstens 40 tekens).")
+BAD_UNIT = (
+    "'{unit}' is geen geldige afdelingscode (letters, cijfers, spatie, punt of streepje; " "hoogstens 40 tekens)."
+)
 
 
 def add_commands(commands: Any) -> None:
@@ -68,8 +69,10 @@ def unit_command(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"Afdeling {unit.code} ({unit.name}) is geregistreerd. Uitnodigingslink: /chat?afdeling={unit.code}",
-          file=sys.stderr)
+    print(
+        f"Afdeling {unit.code} ({unit.name}) is geregistreerd. Uitnodigingslink: /chat?afdeling={unit.code}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -80,8 +83,10 @@ def team_command(args: argparse.Namespace) -> int:
         if revoked is None:
             print(f"Er is geen code met id {args.id}.", file=sys.stderr)
             return 1
-        print(f"Code {revoked.id} ({revoked.label or 'zonder label'}) van afdeling {revoked.unit} is ingetrokken.",
-              file=sys.stderr)
+        print(
+            f"Code {revoked.id} ({revoked.label or 'zonder label'}) van afdeling {revoked.unit} is ingetrokken.",
+            file=sys.stderr,
+        )
         return 0
     code = _unit_or_error(args.unit)
     if code is None:
@@ -92,7 +97,9 @@ def team_command(args: argparse.Namespace) -> int:
     if args.action == "list":
         print("id\tlabel\tcreated\texpires\trevoked")
         for info in tokens.codes(code):
-            print(f"{info.id}\t{info.label}\t{_time(info.created_at)}\t{_time(info.expires_at)}\t{_time(info.revoked_at)}")
+            print(
+                f"{info.id}\t{info.label}\t{_time(info.created_at)}\t{_time(info.expires_at)}\t{_time(info.revoked_at)}"
+            )
         return 0
     if args.action == "log":
         print("time\tlabel\twhat")

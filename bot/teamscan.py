@@ -102,8 +102,10 @@ class CardInput:
 def same_card_buttons(scan: StaffScan, size: int) -> list[dict[str, str]]:
     """Buttons for a group where everyone held up the same card ("0 0 0 6" for all 4s)."""
     return [
-        {"title": scan.texts["all_cards"].format(value=value),
-         "payload": " ".join(str(size if v == value else 0) for v in (1, 2, 3, 4))}
+        {
+            "title": scan.texts["all_cards"].format(value=value),
+            "payload": " ".join(str(size if v == value else 0) for v in (1, 2, 3, 4)),
+        }
         for value in (1, 2, 3, 4)
     ]
 
@@ -211,8 +213,7 @@ def group_score(
     items = []
     for number, item in enumerate(scan.items, start=1):
         n, mean, spread = _mean_and_spread(tallies.get(item.id, {}))
-        items.append(ItemScore(item.id, number, item.part, item.rung, item.text, n, shown(n, mean),
-                               shown(n, spread)))
+        items.append(ItemScore(item.id, number, item.part, item.rung, item.text, n, shown(n, mean), shown(n, spread)))
     parts = []
     for part in scan.parts:
         n, mean, spread = _mean_and_spread(_pooled([tallies.get(i.id, {}) for i in scan.items if i.part == part.key]))
@@ -287,9 +288,9 @@ def build_mirror(ladder: Sequence[Rung], score: GroupScore, relatives_figures: O
     """Per rung the team's Doen score beside the relatives' experience (each only when shown)."""
     team = rung_means(score) if score.enough else {}
     relatives = relatives_rung_means(relatives_figures)
-    return Mirror(tuple(
-        MirrorRow(rung.number, rung.name, team.get(rung.number), relatives.get(rung.number)) for rung in ladder
-    ))
+    return Mirror(
+        tuple(MirrorRow(rung.number, rung.name, team.get(rung.number), relatives.get(rung.number)) for rung in ladder)
+    )
 
 
 # --- change tasks ---------------------------------------------------------------------------
@@ -303,7 +304,10 @@ class Proposal:
 
 
 def propose_tasks(
-    plan: ActionPlanContent, ladder: Sequence[Rung], score: GroupScore, mirror: Optional[Mirror] = None,
+    plan: ActionPlanContent,
+    ladder: Sequence[Rung],
+    score: GroupScore,
+    mirror: Optional[Mirror] = None,
 ) -> list[Proposal]:
     """Two or three change tasks, weakest first: a mirror gap, then low parts and rungs.
 
@@ -319,18 +323,42 @@ def propose_tasks(
     mirror = mirror or Mirror(())
     for row in mirror.rows:
         if row.team_higher and row.team is not None and row.relatives is not None:
-            candidates.append((0, row.relatives, f"rung_{row.rung}", "mirror", reasons["mirror"].format(
-                rung=row.rung, name=row.name, team=dutch_number(row.team), relatives=dutch_number(row.relatives))))
+            candidates.append(
+                (
+                    0,
+                    row.relatives,
+                    f"rung_{row.rung}",
+                    "mirror",
+                    reasons["mirror"].format(
+                        rung=row.rung, name=row.name, team=dutch_number(row.team), relatives=dutch_number(row.relatives)
+                    ),
+                )
+            )
         elif row.relatives is not None and row.relatives < GAIN_BELOW - 0.5 and row.team is None:
-            candidates.append((1, row.relatives, f"rung_{row.rung}", "relatives", reasons["relatives"].format(
-                rung=row.rung, name=row.name, relatives=dutch_number(row.relatives))))
+            candidates.append(
+                (
+                    1,
+                    row.relatives,
+                    f"rung_{row.rung}",
+                    "relatives",
+                    reasons["relatives"].format(rung=row.rung, name=row.name, relatives=dutch_number(row.relatives)),
+                )
+            )
     for rung, mean in rung_means(score).items():
-        candidates.append((1, mean, f"rung_{rung}", "rung",
-                           reasons["rung"].format(rung=rung, name=names[rung], mean=dutch_number(mean))))
+        candidates.append(
+            (
+                1,
+                mean,
+                f"rung_{rung}",
+                "rung",
+                reasons["rung"].format(rung=rung, name=names[rung], mean=dutch_number(mean)),
+            )
+        )
     for part in score.parts:
         if part.key != "doen" and part.mean is not None:
-            candidates.append((1, part.mean, part.key, "part",
-                               reasons["part"].format(name=part.name, mean=dutch_number(part.mean))))
+            candidates.append(
+                (1, part.mean, part.key, "part", reasons["part"].format(name=part.name, mean=dutch_number(part.mean)))
+            )
     # ties: Doen's rungs from the bottom of the ladder first, then Weten to Mogen in order
     candidates.sort(key=lambda c: (c[0], c[1], TASK_FOCUSES.index(c[2])))
     chosen: list[Proposal] = []
@@ -374,12 +402,16 @@ def score_messages(scan: StaffScan, score: GroupScore, label: str) -> list[str]:
         if part.mean is None or part.spread is None:
             lines.append(texts["score_part_none"].format(part=part.name))
         else:
-            lines.append(texts["score_part"].format(
-                part=part.name, mean=dutch_number(part.mean), agreement=scan.agreement_label(part.spread)))
+            lines.append(
+                texts["score_part"].format(
+                    part=part.name, mean=dutch_number(part.mean), agreement=scan.agreement_label(part.spread)
+                )
+            )
     if score.divided:
         divided = [texts["divided_intro"]] + [
-            texts["divided_item"].format(number=i.number, text=i.text, mean=dutch_number(i.mean or 0),
-                                         spread=dutch_number(i.spread or 0))
+            texts["divided_item"].format(
+                number=i.number, text=i.text, mean=dutch_number(i.mean or 0), spread=dutch_number(i.spread or 0)
+            )
             for i in score.divided
         ]
     else:
@@ -387,16 +419,22 @@ def score_messages(scan: StaffScan, score: GroupScore, label: str) -> list[str]:
     return ["\n".join(lines), "\n".join(divided), texts["team_question"]]
 
 
-def plan_message(scan: StaffScan, proposals: Sequence[Proposal], tip_titles: Mapping[str, str],
-                 with_relatives: bool) -> str:
+def plan_message(
+    scan: StaffScan, proposals: Sequence[Proposal], tip_titles: Mapping[str, str], with_relatives: bool
+) -> str:
     """The proposed change tasks with their first activity and tips, as one chat message."""
     texts = scan.texts
     parts = [texts["plan_intro"].format(relatives=texts["plan_with_relatives"] if with_relatives else "")]
     for number, proposal in enumerate(proposals, start=1):
-        parts.append(texts["plan_task"].format(
-            number=number, title=proposal.task.title, reason=proposal.reason, activity=proposal.task.activity,
-            tips=", ".join(tip_titles.get(key, key) for key in proposal.task.tips),
-        ))
+        parts.append(
+            texts["plan_task"].format(
+                number=number,
+                title=proposal.task.title,
+                reason=proposal.reason,
+                activity=proposal.task.activity,
+                tips=", ".join(tip_titles.get(key, key) for key in proposal.task.tips),
+            )
+        )
     parts.append(texts["plan_outro"])
     return "\n\n".join(parts)
 
@@ -404,8 +442,18 @@ def plan_message(scan: StaffScan, proposals: Sequence[Proposal], tip_titles: Map
 # --- the action plan as CSV -----------------------------------------------------------------
 
 ACTIVITY_CSV_COLUMNS = [
-    "nummer", "activiteit", "verantwoordelijk", "doen_mee", "gewenst_effect", "nodig", "meten", "datum_gereed",
-    "status", "stap", "veranderopgave", "stellingen",
+    "nummer",
+    "activiteit",
+    "verantwoordelijk",
+    "doen_mee",
+    "gewenst_effect",
+    "nodig",
+    "meten",
+    "datum_gereed",
+    "status",
+    "stap",
+    "veranderopgave",
+    "stellingen",
 ]
 
 
@@ -417,10 +465,15 @@ def activities_csv(activities: Sequence[Any], plan: ActionPlanContent) -> str:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(ACTIVITY_CSV_COLUMNS)
     for a in activities:
-        writer.writerow([
-            a.number, *(spreadsheet_safe(v) for v in (a.what, a.responsible, a.participants, a.effect, a.needed,
-                                                      a.measure)),
-            a.done_by.isoformat() if a.done_by else "", plan.statuses.get(a.status, a.status),
-            steps.get(a.route_step, ""), tasks.get(a.task_key or "", ""), " ".join(a.items),
-        ])
+        writer.writerow(
+            [
+                a.number,
+                *(spreadsheet_safe(v) for v in (a.what, a.responsible, a.participants, a.effect, a.needed, a.measure)),
+                a.done_by.isoformat() if a.done_by else "",
+                plan.statuses.get(a.status, a.status),
+                steps.get(a.route_step, ""),
+                tasks.get(a.task_key or "", ""),
+                " ".join(a.items),
+            ]
+        )
     return stream.getvalue()

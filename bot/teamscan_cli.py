@@ -55,13 +55,17 @@ def teamscan_command(args: argparse.Namespace) -> int:
     try:
         opened, already = repository.open_round(unit)
     except ValueError:
-        print(f"Afdeling {unit} is niet geregistreerd: eerst `python -m bot unit add {unit} --name ...`.",
-              file=sys.stderr)
+        print(
+            f"Afdeling {unit} is niet geregistreerd: eerst `python -m bot unit add {unit} --name ...`.", file=sys.stderr
+        )
         return 1
     print(opened.code)
     state = "was al open" if already else "is geopend"
-    print(f"Ronde {opened.label} van afdeling {unit} {state}. Teamleden typen 'teamscan' in de chat en dan deze "
-          "rondecode.", file=sys.stderr)
+    print(
+        f"Ronde {opened.label} van afdeling {unit} {state}. Teamleden typen 'teamscan' in de chat en dan deze "
+        "rondecode.",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -54,11 +54,13 @@ def situation_note(text: str) -> Optional[str]:
 def step_message(guide: Walkthrough, step: int) -> str:
     """One step: title, what to do, and a sentence the carer can use."""
     current = guide.steps[step]
-    return "\n".join([
-        _say("walkthrough_step", number=step + 1, total=len(guide.steps), title=current.title),
-        current.tip,
-        _say("walkthrough_say", sentence=current.example_question),
-    ])
+    return "\n".join(
+        [
+            _say("walkthrough_step", number=step + 1, total=len(guide.steps), title=current.title),
+            current.tip,
+            _say("walkthrough_say", sentence=current.example_question),
+        ]
+    )
 
 
 def checklist(guide: Walkthrough, situation: Optional[str]) -> str:

@@ -37,8 +37,12 @@ AIMS = "aims (issue 15): 1 user p50 <= 1.2x bare, 20 users p95 <= 1.2x bare, Ras
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", default="1,20,100", help="concurrent conversations per level (default 1,20,100)")
-    parser.add_argument("--min-messages", type=int, default=60,
-                        help="each level sends at least this many messages (whole scans per user; default 60)")
+    parser.add_argument(
+        "--min-messages",
+        type=int,
+        default=60,
+        help="each level sends at least this many messages (whole scans per user; default 60)",
+    )
     parser.add_argument("--target", metavar="URL", help="measure the Samenspraak already running at URL")
     parser.add_argument("--cluster", metavar="URL", dest="target", help="the same as --target")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare Rasa assistant")
@@ -53,8 +57,10 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor() or "?")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor() or "?",
+    )
     memory = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     return f"{os.cpu_count()} cores ({cpu}), {memory / 2**20:.0f} GB RAM, Python {platform.python_version()}"
 
@@ -63,8 +69,9 @@ def load() -> str:
     return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
-def measure(url: str, conversations: list[Conversation], users: int, min_messages: int, tag: str,
-            servers: Sequence[Server] = ()) -> LevelResult:
+def measure(
+    url: str, conversations: list[Conversation], users: int, min_messages: int, tag: str, servers: Sequence[Server] = ()
+) -> LevelResult:
     """One load level; the CPU time each of `servers` used during it."""
     per_user = max(1, math.ceil(min_messages / users / len(conversations[0].turns)))
     before = {server.name: server.cpu for server in servers}
@@ -91,16 +98,30 @@ def cpu_cell(result: LevelResult) -> str:
 
 
 def row(users: int, name: str, result: LevelResult) -> str:
-    cells = [str(users), name, str(len(result.latencies)), ms(result.percentile(50)), ms(result.percentile(95)),
-             ms(result.percentile(99)), f"{result.messages_per_second:.1f}", cpu_cell(result),
-             f"{result.errors} / {result.incomplete} of {result.conversations}"]
+    cells = [
+        str(users),
+        name,
+        str(len(result.latencies)),
+        ms(result.percentile(50)),
+        ms(result.percentile(95)),
+        ms(result.percentile(99)),
+        f"{result.messages_per_second:.1f}",
+        cpu_cell(result),
+        f"{result.errors} / {result.incomplete} of {result.conversations}",
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
 def ratio_row(users: int, ours: LevelResult, bare: LevelResult) -> str:
-    cells = [str(users), "**ratio**", "", *(ratio(ours.percentile(q), bare.percentile(q)) for q in (50, 95, 99)),
-             ratio(ours.messages_per_second, bare.messages_per_second),
-             ratio(ours.cpu_per_message(), bare.cpu_per_message()), ""]
+    cells = [
+        str(users),
+        "**ratio**",
+        "",
+        *(ratio(ours.percentile(q), bare.percentile(q)) for q in (50, 95, 99)),
+        ratio(ours.messages_per_second, bare.messages_per_second),
+        ratio(ours.cpu_per_message(), bare.cpu_per_message()),
+        "",
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -108,8 +129,10 @@ Results = list[tuple[int, Optional[LevelResult], LevelResult]]
 
 
 def report(results: Results, servers: list[Server], args: argparse.Namespace, database: str, started_load: str) -> None:
-    print(f"\nSamenspraak {'at ' + args.target if args.target else 'on ' + database.split(':')[0]}"
-          f"{'' if args.no_baseline else ' vs bare `rasa init` (REST, in-memory tracker store)'}")
+    print(
+        f"\nSamenspraak {'at ' + args.target if args.target else 'on ' + database.split(':')[0]}"
+        f"{'' if args.no_baseline else ' vs bare `rasa init` (REST, in-memory tracker store)'}"
+    )
     print(f"machine: {machine()}; load average before {started_load}, after {load()}\n")
     print("| users | assistant | messages | p50 ms | p95 ms | p99 ms | msg/s | CPU ms/msg | errors / unfinished |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -119,8 +142,10 @@ def report(results: Results, servers: list[Server], args: argparse.Namespace, da
         print(row(users, "Samenspraak", ours))
         if bare is not None:
             print(ratio_row(users, ours, bare))
-    print("\nCPU ms/msg: CPU time of the assistant's servers per message (Samenspraak: Rasa server + action server);"
-          " unlike latency it hardly depends on what else runs on the machine.")
+    print(
+        "\nCPU ms/msg: CPU time of the assistant's servers per message (Samenspraak: Rasa server + action server);"
+        " unlike latency it hardly depends on what else runs on the machine."
+    )
     for server in servers:
         print(f"memory after the run: {server.name}: {server.rss / 2**20:.0f} MB (RSS)")
     if not args.no_baseline:
@@ -163,8 +188,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for users in args.levels:
             bare_result = None
             if bare is not None:
-                bare_result = measure(bare.health_url, [bare_conversation()], users, args.min_messages, f"bare{tag}",
-                                      [bare])
+                bare_result = measure(
+                    bare.health_url, [bare_conversation()], users, args.min_messages, f"bare{tag}", [bare]
+                )
             results.append((users, bare_result, measure(url, scans, users, args.min_messages, f"scan{tag}", ours)))
         report(results, servers, args, database, started_load)
         failed = any(r.errors or r.incomplete for _, b, r in results) or any(b and b.errors for _, b, _ in results)

@@ -54,7 +54,12 @@ def scan_conversation(unit: str, typed_unit: bool) -> Conversation:
 def bare_conversation() -> Conversation:
     """A conversation with the `rasa init` mood bot as long as a scan (its own stories, four times over)."""
     turns: tuple[Turn, ...] = (
-        ("hello", None), ("I am very sad", None), ("yes", None), ("hi there", None), ("great", None), ("bye", None),
+        ("hello", None),
+        ("I am very sad", None),
+        ("yes", None),
+        ("hi there", None),
+        ("great", None),
+        ("bye", None),
     )
     return Conversation(turns * 4, lambda replies: bool(replies))
 
@@ -111,8 +116,13 @@ async def _send(
 
 
 async def _user(
-    session: aiohttp.ClientSession, url: str, name: str, conversations: Sequence[Conversation], count: int,
-    offset: int, result: LevelResult,
+    session: aiohttp.ClientSession,
+    url: str,
+    name: str,
+    conversations: Sequence[Conversation],
+    count: int,
+    offset: int,
+    result: LevelResult,
 ) -> None:
     """One user: `count` conversations one after the other, each with a new sender id."""
     for number in range(count):
@@ -135,8 +145,7 @@ async def run_level(
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), timeout=timeout) as session:
         started = time.perf_counter()
         await asyncio.gather(
-            *(_user(session, url, f"bench-{tag}-{users}-{i}", conversations, per_user, i, result)
-              for i in range(users))
+            *(_user(session, url, f"bench-{tag}-{users}-{i}", conversations, per_user, i, result) for i in range(users))
         )
         result.seconds = time.perf_counter() - started
     return result

@@ -59,8 +59,11 @@ def rss_bytes(pid: int) -> int:
     total = 0
     for entry in _group(pid):
         try:
-            total += sum(int(line.split()[1]) * 1024 for line in (entry / "status").read_text().splitlines()
-                         if line.startswith("VmRSS:"))
+            total += sum(
+                int(line.split()[1]) * 1024
+                for line in (entry / "status").read_text().splitlines()
+                if line.startswith("VmRSS:")
+            )
         except OSError:
             continue
     return total
@@ -93,7 +96,11 @@ class Server:
     def launch(self) -> Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            self.command, cwd=self.cwd, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            self.command,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         return self
@@ -154,7 +161,8 @@ def fresh_database(database_url: Optional[str], run_dir: Path) -> Iterator[str]:
 def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path = MODEL) -> tuple[Server, Server]:
     """Migrate the fresh database, register the bench unit, and start the action and Rasa servers."""
     env = {
-        **os.environ, **BASE_ENV,
+        **os.environ,
+        **BASE_ENV,
         "DATABASE_URL": database_url,
         "SAMENSPRAAK_SECRET": uuid.uuid4().hex,
         # every simulated relative comes from 127.0.0.1
@@ -163,19 +171,41 @@ def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path
     env.pop("REDIS_URL", None)
     python = str(BIN / "python")
     subprocess.run([python, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([python, "-m", "bot", "unit", "add", unit, "--name", f"Bench {unit}"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [python, "-m", "bot", "unit", "add", unit, "--name", f"Bench {unit}"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     actions_port, rasa_port = free_port(), free_port()
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{actions_port}/webhook"
     actions = Server(
-        "action server", [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
-        ROOT, env, log_dir / "actions.log", f"http://127.0.0.1:{actions_port}/health",
+        "action server",
+        [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+        ROOT,
+        env,
+        log_dir / "actions.log",
+        f"http://127.0.0.1:{actions_port}/health",
     )
     rasa = Server(
         "Samenspraak Rasa server",
-        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port), "--endpoints", "endpoints.yml",
-         "--credentials", "credentials.yml"],
-        ROOT, env, log_dir / "rasa.log", f"http://127.0.0.1:{rasa_port}/",
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
+        ROOT,
+        env,
+        log_dir / "rasa.log",
+        f"http://127.0.0.1:{rasa_port}/",
     )
     return actions, rasa
 
@@ -196,7 +226,9 @@ def bare_model() -> Path:
     print("Training the bare `rasa init` assistant once (cached in var/bench/bare) ...", flush=True)
     made = subprocess.run(
         ["flock", TRAIN_LOCK, str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BARE_DIR)],
-        env={**os.environ, **BASE_ENV}, capture_output=True, text=True,
+        env={**os.environ, **BASE_ENV},
+        capture_output=True,
+        text=True,
     )
     if made.returncode != 0 or not list((BARE_DIR / "models").glob("*.tar.gz")):
         raise RuntimeError(f"`rasa init` failed:\n{(made.stdout + made.stderr)[-3000:]}")
@@ -210,7 +242,20 @@ def bare_server(log_dir: Path) -> Server:
     port = free_port()
     return Server(
         "bare Rasa server",
-        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--credentials", "credentials.yml",
-         "--endpoints", "endpoints.yml"],
-        BARE_DIR, {**os.environ, **BASE_ENV}, log_dir / "bare.log", f"http://127.0.0.1:{port}/",
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            "endpoints.yml",
+        ],
+        BARE_DIR,
+        {**os.environ, **BASE_ENV},
+        log_dir / "bare.log",
+        f"http://127.0.0.1:{port}/",
     )

@@ -42,8 +42,18 @@ def main() -> int:
     print("==> Training the model (data, domain or config changed)")
     rasa = Path(sys.executable).parent / "rasa"
     command = [
-        str(rasa), "train", "--fixed-model-name", "samenspraak", "--out", str(MODEL.parent),
-        "--domain", "domain.yml", "--data", "data", "--config", "config.yml",
+        str(rasa),
+        "train",
+        "--fixed-model-name",
+        "samenspraak",
+        "--out",
+        str(MODEL.parent),
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--config",
+        "config.yml",
     ]
     env = {**os.environ, "TQDM_DISABLE": "1", "RASA_TELEMETRY_ENABLED": "false"}
     result = subprocess.run(command, cwd=ROOT, env=env)

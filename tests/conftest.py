@@ -18,6 +18,26 @@ os.environ.setdefault("SAMENSPRAAK_SECRET", "test-secret")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 
+# What each slow test needs, by where it lives; `make test-fast` deselects all of these.
+NEEDS_BY_PATH = {
+    "tests/e2e/": ("model", "server", "e2e"),
+    "tests/browser/": ("model", "server", "browser"),
+    "tests/load/": ("model", "server", "load"),
+    "tests/test_model.py": ("model",),
+    "tests/test_understanding.py": ("model",),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    root = Path(__file__).resolve().parent.parent
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(root).as_posix()
+        for prefix, needs in NEEDS_BY_PATH.items():
+            if where.startswith(prefix):
+                for need in needs:
+                    item.add_marker(need)
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'samenspraak.db'}"

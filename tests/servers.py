@@ -95,7 +95,11 @@ class Assistant:
         log = self.log_dir / "actions.log"
         self.actions = subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
-            cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions, log)
 
@@ -104,11 +108,24 @@ class Assistant:
         origins = [o.strip().rstrip("/") for o in self.env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
         self.rasa = subprocess.Popen(
             [
-                str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-                "--enable-api", *(["--cors", *origins] if origins else []), "--endpoints", "endpoints.yml",
-                "--credentials", "credentials.yml",
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--port",
+                str(self.rasa_port),
+                "--enable-api",
+                *(["--cors", *origins] if origins else []),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
             ],
-            cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_until_up(f"{self.url}/", self.rasa, log)
 
@@ -158,8 +175,13 @@ class StartScript:
     def __init__(self, script: str, env: dict[str, str]) -> None:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            ["bash", script], cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            ["bash", script],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

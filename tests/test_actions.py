@@ -56,9 +56,7 @@ def tracker(
 ) -> Tracker:
     message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": [], "metadata": metadata or {}}
     events = [{"event": "user", "text": text, "parse_data": message, "metadata": metadata or {}}]
-    return Tracker(
-        sender, slots or {}, message, events, False, None, {"name": "scan_form"}, "action_listen"
-    )
+    return Tracker(sender, slots or {}, message, events, False, None, {"name": "scan_form"}, "action_listen")
 
 
 def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -50,17 +50,31 @@ def relative_texts() -> dict[str, list[str]]:
     replies = load_replies()
     privacy = data.privacy
     groups = {
-        "scan": [scan.intro, scan.why, scan.paused, scan.relation_question, scan.unit_question,
-                 scan.desired_question, scan.stay_ok, scan.remark_question, scan.remark_shortened,
-                 scan.consent_declined]
-        + [i.text for i in scan.items] + [i.explain for i in scan.items if i.explain],
+        "scan": [
+            scan.intro,
+            scan.why,
+            scan.paused,
+            scan.relation_question,
+            scan.unit_question,
+            scan.desired_question,
+            scan.stay_ok,
+            scan.remark_question,
+            scan.remark_shortened,
+            scan.consent_declined,
+        ]
+        + [i.text for i in scan.items]
+        + [i.explain for i in scan.items if i.explain],
         "results": result_texts(),
         "advice": [a.relative for a in data.advice.values()] + [a.relative for a in data.first_steps.values()],
         "privacy": consent_messages()
-        + [settings_text(t) for section in (privacy.unit, privacy.erasure, privacy.code, privacy.device)
-           for t in section.values()],
-        "replies": [r.text(RELATIVE) for r in {**replies.responses, **replies.messages}.values()
-                    if RELATIVE in r.voices]
+        + [
+            settings_text(t)
+            for section in (privacy.unit, privacy.erasure, privacy.code, privacy.device)
+            for t in section.values()
+        ],
+        "replies": [
+            r.text(RELATIVE) for r in {**replies.responses, **replies.messages}.values() if RELATIVE in r.voices
+        ]
         + [r.unknown for r in replies.responses.values() if r.unknown],
         "pages": [t for section in ("chat_relatives", "bad_unit", "unknown_unit") for t in pages()[section].values()]
         + [limit_texts().too_many_scans, limit_texts().cut_notice(2000)],
@@ -75,8 +89,10 @@ def relative_texts() -> dict[str, list[str]]:
 
 
 def _row(name: str, r: Readability) -> str:
-    return (f"{name:<10} {r.texts:>5} {r.sentences:>6} {r.words_per_sentence:>6.1f} {r.long_word_share:>6.1%} "
-            f"{r.flesch_douma:>6.1f} {r.longest_sentence:>4}")
+    return (
+        f"{name:<10} {r.texts:>5} {r.sentences:>6} {r.words_per_sentence:>6.1f} {r.long_word_share:>6.1%} "
+        f"{r.flesch_douma:>6.1f} {r.longest_sentence:>4}"
+    )
 
 
 def test_relative_facing_texts_are_b1() -> None:
@@ -100,10 +116,12 @@ def test_relative_facing_texts_are_b1() -> None:
 def test_the_measure_tells_easy_from_hard() -> None:
     assert [syllables(w) for w in ("naasten", "verpleeghuis", "betrokkenheid", "ijs")] == [2, 3, 4, 1]
     easy = measure(["Wij bellen u. Komt u langs? Dan praten we samen."])
-    hard = measure([
-        "Gedurende de multidisciplinaire evaluatiebespreking worden de verantwoordelijkheden van alle "
-        "betrokken zorgprofessionals en familieleden geïnventariseerd, geprioriteerd en gedocumenteerd."
-    ])
+    hard = measure(
+        [
+            "Gedurende de multidisciplinaire evaluatiebespreking worden de verantwoordelijkheden van alle "
+            "betrokken zorgprofessionals en familieleden geïnventariseerd, geprioriteerd en gedocumenteerd."
+        ]
+    )
     assert easy.sentences == 3 and easy.words_per_sentence < 4 and easy.long_word_share == 0
     assert hard.longest_sentence == 17 and hard.long_word_share > 0.4
     assert hard.flesch_douma < 20 < 80 < easy.flesch_douma

@@ -99,8 +99,12 @@ def test_tips_claim_no_more_than_their_seeds() -> None:
 def test_one_follow_up_timing() -> None:
     last_step = DATA.walkthrough.steps[-1]
     follow_up = next(m for m in DATA.rehearsal.moves if m.key == "plan_follow_up")
-    for text in (last_step.tip, last_step.example_question, follow_up.try_sentence or "",
-                 DATA.tips["vanaf_het_begin"].example):
+    for text in (
+        last_step.tip,
+        last_step.example_question,
+        follow_up.try_sentence or "",
+        DATA.tips["vanaf_het_begin"].example,
+    ):
         assert "twee weken" in text
     # no other follow-up term anywhere ("over drie weken", "na een week", ...)
     joined = "\n".join(all_texts())
@@ -165,8 +169,12 @@ def test_step_plan_in_order() -> None:
     positions = [text.index(f"Stap {n}") for n in (1, 2, 3, 4)]
     assert positions == sorted(positions)
     seed = seed_text("003")
-    for heading, said in (("Check het beleid", "check het beleid"), ("Organiseer een training", "training"),
-                          ("Wie neemt deel?", "wie deelneemt"), ("Borging", "borg het")):
+    for heading, said in (
+        ("Check het beleid", "check het beleid"),
+        ("Organiseer een training", "training"),
+        ("Wie neemt deel?", "wie deelneemt"),
+        ("Borging", "borg het"),
+    ):
         assert heading in seed and said in text.lower()
 
 

@@ -31,7 +31,10 @@ def run_rasa(*args: str) -> subprocess.CompletedProcess:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does this)")
     return subprocess.run(
-        [str(VENV_BIN / "rasa"), *args], cwd=ROOT, capture_output=True, text=True,
+        [str(VENV_BIN / "rasa"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"},
     )
 
@@ -58,7 +61,9 @@ def print_table(title: str, report: dict) -> None:
     print(f"{'label':<28}{'precision':>10}{'recall':>8}{'f1':>7}{'n':>5}")
     for label, row in sorted(report.items()):
         if isinstance(row, dict) and "support" in row and label not in {"macro avg", "weighted avg", "micro avg"}:
-            print(f"{label:<28}{row['precision']:>10.2f}{row['recall']:>8.2f}{row['f1-score']:>7.2f}{row['support']:>5}")
+            print(
+                f"{label:<28}{row['precision']:>10.2f}{row['recall']:>8.2f}{row['f1-score']:>7.2f}{row['support']:>5}"
+            )
     for label in ("accuracy", "weighted avg"):
         if label in report:
             value = report[label] if label == "accuracy" else report[label]["f1-score"]
@@ -71,7 +76,9 @@ def test_heldout_intents(intent_report: dict) -> None:
     weak = {
         label: row["recall"]
         for label, row in intent_report.items()
-        if isinstance(row, dict) and "recall" in row and label not in {"macro avg", "weighted avg", "micro avg"}
+        if isinstance(row, dict)
+        and "recall" in row
+        and label not in {"macro avg", "weighted avg", "micro avg"}
         and row["recall"] < INTENT_RECALL_FLOOR
     }
     assert not weak, f"intents below the recall floor {INTENT_RECALL_FLOOR}: {weak}"
@@ -81,7 +88,8 @@ def test_newspaper_text_never_starts_a_scan_or_erases(intent_report: dict) -> No
     errors_file = HELDOUT / "intent_errors.json"
     errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
     dangerous = [
-        e for e in errors
+        e
+        for e in errors
         if e["intent"] == "out_of_scope" and e["intent_prediction"]["name"] in {"start_scan", "delete_my_data"}
     ]
     assert not dangerous, dangerous
@@ -109,10 +117,17 @@ def test_heldout_tips_top1(tip_report: dict) -> None:
 def test_story_tests_have_no_prediction_errors() -> None:
     out = RESULTS / "core"
     result = run_rasa(
-        "test", "core", "--model", str(MODEL), "--stories", "tests/stories",
-        "--fail-on-prediction-errors", "--out", str(out),
+        "test",
+        "core",
+        "--model",
+        str(MODEL),
+        "--stories",
+        "tests/stories",
+        "--fail-on-prediction-errors",
+        "--out",
+        str(out),
     )
-    failed = (out / "failed_test_stories.yml")
+    failed = out / "failed_test_stories.yml"
     details = failed.read_text() if failed.exists() else ""
     assert result.returncode == 0, (result.stdout[-2000:], result.stderr[-3000:], details[-4000:])
     print((out / "story_report.json").read_text()[:2000] if (out / "story_report.json").exists() else "")

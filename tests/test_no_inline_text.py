@@ -32,8 +32,22 @@ DUTCH_WORDS = frozenset(
 )
 WORD = re.compile(r"[a-zà-ÿ']+")
 SKIPPED_CALLS = frozenset(
-    {"debug", "info", "warning", "error", "exception", "compile", "search", "match", "fullmatch", "sub",
-     "split", "findall", "text", "execute"}
+    {
+        "debug",
+        "info",
+        "warning",
+        "error",
+        "exception",
+        "compile",
+        "search",
+        "match",
+        "fullmatch",
+        "sub",
+        "split",
+        "findall",
+        "text",
+        "execute",
+    }
 )
 
 
@@ -85,8 +99,10 @@ def inline_texts(path: Path) -> list[str]:
 def modules() -> list[Path]:
     paths = sorted((ROOT / "actions").rglob("*.py")) + sorted((ROOT / "bot").rglob("*.py"))
     return [
-        p for p in paths
-        if str(p.relative_to(ROOT)) not in EXEMPT and not OPERATOR_CLI.fullmatch(str(p.relative_to(ROOT)))
+        p
+        for p in paths
+        if str(p.relative_to(ROOT)) not in EXEMPT
+        and not OPERATOR_CLI.fullmatch(str(p.relative_to(ROOT)))
         and not str(p.relative_to(ROOT)).startswith(EXEMPT_DIRS)
     ]
 
@@ -96,8 +112,8 @@ def test_the_rule_finds_inline_text(tmp_path: Path) -> None:
     sample = ROOT / "tests" / "_sample_inline.py"
     sample.write_text(
         '"""Docstring met een zin."""\n'
-        'import logging, re\n'
-        'logger = logging.getLogger(__name__)\n'
+        "import logging, re\n"
+        "logger = logging.getLogger(__name__)\n"
         'A = "Dank u wel. Dan beginnen we."\n'
         'B = f"Vraag {1} van de lijst"\n'
         'C = {"title": "Overslaan", "payload": "/skip"}\n'

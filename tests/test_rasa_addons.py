@@ -72,9 +72,7 @@ def test_erasure_deletes_all_stored_events(sqlite_url: str) -> None:
 
 def test_earlier_erasure_does_not_block_later_saves(sqlite_url: str) -> None:
     store = ErasableSQLTrackerStore(domain=Domain.empty(), host=sqlite_url)
-    tracker = _tracker(
-        "relative", UserUttered("ja"), ActionExecuted("action_delete_my_data"), UserUttered("hallo")
-    )
+    tracker = _tracker("relative", UserUttered("ja"), ActionExecuted("action_delete_my_data"), UserUttered("hallo"))
     asyncio.run(store.save(tracker))
     stored = asyncio.run(store.retrieve("relative"))
     assert stored is not None and len(stored.events) == 3

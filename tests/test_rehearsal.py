@@ -63,8 +63,10 @@ def test_per_turn_reply_quality(predictions: list[tuple[set[str], tuple[str, ...
     fit = sum(1 for gold, predicted in turns if predicted and primary(predicted) in gold)
     deflect = sum(1 for _, predicted in turns if not predicted)
     wrong = len(turns) - fit - deflect
-    print(f"\nPer-turn quality on {len(turns)} held-out carer turns: fit {fit / len(turns):.0%}, "
-          f"deflect {deflect / len(turns):.0%}, wrong {wrong / len(turns):.0%}")
+    print(
+        f"\nPer-turn quality on {len(turns)} held-out carer turns: fit {fit / len(turns):.0%}, "
+        f"deflect {deflect / len(turns):.0%}, wrong {wrong / len(turns):.0%}"
+    )
     assert fit / len(turns) >= FIT_FLOOR
 
 

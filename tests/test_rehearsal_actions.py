@@ -158,7 +158,7 @@ def test_a_new_rehearsal_closes_an_unfinished_one_without_a_score(repository: Re
     say("Wat voor iemand is uw moeder?")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAskPersona().run(dispatcher, tracker("/start_rehearsal", "start_rehearsal", 1.0, ""), DOMAIN))
-    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]][:len(DATA.personas)] == [
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]][: len(DATA.personas)] == [
         p.label for p in DATA.personas.values()
     ]
     assert repository.current(SENDER) is None

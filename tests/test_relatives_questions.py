@@ -88,13 +88,17 @@ def test_closest_questions_are_the_best_ranked_known_ones() -> None:
             lambda d: d["questions"][2].update(anwser="x"),
             "relatives_questions.yml: questions[2: eerste_contactpersoon].anwser: unknown key",
         ),
-        (lambda d: d["questions"][0].pop("source"),
-         "relatives_questions.yml: questions[0: eerste_weken].source: missing"),
+        (
+            lambda d: d["questions"][0].pop("source"),
+            "relatives_questions.yml: questions[0: eerste_weken].source: missing",
+        ),
         (lambda d: d["questions"][0].update(related=["bestaat_niet"]), "unknown keys ['bestaat_niet']"),
         (lambda d: d["questions"][1].update(answer="Wij bewaren het {dagen}."), "unknown placeholder"),
         (lambda d: d.update(extra="x"), "relatives_questions.yml: extra: unknown key"),
-        (lambda d: d["questions"][4].update(tip="geen_tip"),
-         "relatives_questions.yml: questions[4: zorgoverleg].tip: unknown tip key"),
+        (
+            lambda d: d["questions"][4].update(tip="geen_tip"),
+            "relatives_questions.yml: questions[4: zorgoverleg].tip: unknown tip key",
+        ),
     ],
 )
 def test_a_wrong_content_file_names_file_record_and_key(tmp_path: Path, change, message: str) -> None:
@@ -208,7 +212,9 @@ def test_an_unsure_answer_offers_the_closest_questions(database: str) -> None:
     messages = run(ActionAnswerRelativesQuestion(), unsure, RELATIVE)
     assert messages[0]["text"] == QUESTIONS.no_answer
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        question_payload("zorgoverleg"), question_payload("mdo"), question_payload("ladder")
+        question_payload("zorgoverleg"),
+        question_payload("mdo"),
+        question_payload("ladder"),
     ]
 
 
@@ -226,8 +232,11 @@ def test_talk_to_person_routes(database: str, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_a_message_only_the_reader_decides_is_answered_for_the_reader(database: str) -> None:
-    tied = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "tip", "confidence": 0.42},
-            {"name": "vraag_naaste", "confidence": 0.38}]
+    tied = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "tip", "confidence": 0.42},
+        {"name": "vraag_naaste", "confidence": 0.38},
+    ]
     message = {**parse("nlu_fallback", ("mdo", 0.8), ("zorgoverleg", 0.9)), "intent_ranking": tied}
     assert run(ActionNotUnderstood(), message, CARER)[0]["response"] == "utter_tip/zorgoverleg"
     for reader, metadata in ((RELATIVE, None), (None, {"afdeling": "B2"}), (None, None)):
@@ -243,8 +252,14 @@ def test_inside_the_scan_an_unsure_question_is_an_unclear_answer(database: str) 
     events = [{"event": "user", "text": "misschien", "parse_data": unsure, "metadata": {}}]
     for slot, reply in (("scan_answer", "utter_scan_unclear_answer"), ("desired_rung", "utter_scan_unclear_desired")):
         tracker = Tracker(
-            "someone", {"reader": RELATIVE, "requested_slot": slot}, unsure, events, False, None,
-            {"name": "scan_form"}, "action_listen",
+            "someone",
+            {"reader": RELATIVE, "requested_slot": slot},
+            unsure,
+            events,
+            False,
+            None,
+            {"name": "scan_form"},
+            "action_listen",
         )
         dispatcher = CollectingDispatcher()
         asyncio.run(ActionAnswerRelativesQuestion().run(dispatcher, tracker, {}))
@@ -252,8 +267,14 @@ def test_inside_the_scan_an_unsure_question_is_an_unclear_answer(database: str) 
     # a question the selector is sure of is still answered inside the scan
     sure = parse("vraag_naaste", ("iets_dwars", 0.9))
     tracker = Tracker(
-        "someone", {"reader": RELATIVE, "requested_slot": "scan_answer"}, sure, events, False, None,
-        {"name": "scan_form"}, "action_listen",
+        "someone",
+        {"reader": RELATIVE, "requested_slot": "scan_answer"},
+        sure,
+        events,
+        False,
+        None,
+        {"name": "scan_form"},
+        "action_listen",
     )
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerRelativesQuestion().run(dispatcher, tracker, {}))

@@ -67,8 +67,12 @@ def test_means_have_one_decimal_rounded_half_up(value: float, expected: float) -
 
 def test_every_count_in_the_figures_is_at_least_five_or_hidden() -> None:
     relatives = [
-        RespondentData(relation="kind" if i < 6 else "partner", desired=3 if i < 5 else 5,
-                       answers=answers_for(1 + i % 5), finished=True)
+        RespondentData(
+            relation="kind" if i < 6 else "partner",
+            desired=3 if i < 5 else 5,
+            answers=answers_for(1 + i % 5),
+            finished=True,
+        )
         for i in range(8)
     ] + [RespondentData(relation="kind", desired=None, answers={SCAN.items[0].id: 4}, finished=False)]
     figures = compute_figures(content(), relatives)

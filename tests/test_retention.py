@@ -73,8 +73,14 @@ def seed(url: str) -> None:
         session.add(token)
         session.flush()
         session.add(TeamSession(session_hash="e" * 64, token_id=token.id, expires_at=NOW - timedelta(hours=1)))
-        session.add(TeamSession(session_hash="f" * 64, token_id=token.id, expires_at=NOW + timedelta(hours=5),
-                                ended_at=NOW - timedelta(minutes=5)))
+        session.add(
+            TeamSession(
+                session_hash="f" * 64,
+                token_id=token.id,
+                expires_at=NOW + timedelta(hours=5),
+                ended_at=NOW - timedelta(minutes=5),
+            )
+        )
         session.add(TeamSession(session_hash="g" * 64, token_id=token.id, expires_at=NOW + timedelta(hours=5)))
 
 

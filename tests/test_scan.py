@@ -95,9 +95,7 @@ def test_bad_unit(text: str) -> None:
     assert parse_unit(text) is None
 
 
-@pytest.mark.parametrize(
-    ("text", "rung"), [("trede 3", 3), ("5", 5), ("Elkaar raadplegen", 3), ("samen doen", 5)]
-)
+@pytest.mark.parametrize(("text", "rung"), [("trede 3", 3), ("5", 5), ("Elkaar raadplegen", 3), ("samen doen", 5)])
 def test_desired_rung(text: str, rung: int) -> None:
     assert parse_desired_rung(text, LADDER) == rung
 

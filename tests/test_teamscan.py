@@ -115,8 +115,14 @@ def test_group_cards_typos_and_wrong_totals_are_asked_again(
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1 Klopt niet", 1), ("4 Klopt helemaal", 4), ("3", 3), ("klopt een beetje", 2), ("Weet ik niet", None),
-     ("grotendeels", 3)],
+    [
+        ("1 Klopt niet", 1),
+        ("4 Klopt helemaal", 4),
+        ("3", 3),
+        ("klopt een beetje", 2),
+        ("Weet ik niet", None),
+        ("grotendeels", 3),
+    ],
 )
 def test_staff_answers(text: str, value: Optional[int]) -> None:
     assert parse_staff_answer(text, SCAN) == (True, value)
@@ -240,8 +246,11 @@ def proposals_for(parts: dict[str, int], mirror: Optional[Mirror] = None, **doen
         # one weak rung of Doen: that task, then keep
         ({"doen": 4, "weten": 4, "willen": 4, "kunnen": 4, "mogen": 4}, {"rung_2": 2}, ["warm_welkom", "vasthouden"]),
         # everything weak: at most three, weakest first
-        ({"doen": 2, "weten": 1, "willen": 2, "kunnen": 1, "mogen": 2}, {"rung_4": 1},
-         ["samen_beslissen", "ladder_bespreken", "gesprek_oefenen"]),
+        (
+            {"doen": 2, "weten": 1, "willen": 2, "kunnen": 1, "mogen": 2},
+            {"rung_4": 1},
+            ["samen_beslissen", "ladder_bespreken", "gesprek_oefenen"],
+        ),
     ],
 )
 def test_change_tasks_for_score_patterns(parts: dict[str, int], doen: dict[str, int], expected: list[str]) -> None:

@@ -33,16 +33,18 @@ def round_(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> RoundInfo:
     return TeamScanRepository(sqlite_url).open_round("B2")[0]
 
 
-def tracker(text: str = "", slots: Optional[dict[str, Any]] = None, sender: str = "carer-1",
-            intent: str = "inform") -> Tracker:
+def tracker(
+    text: str = "", slots: Optional[dict[str, Any]] = None, sender: str = "carer-1", intent: str = "inform"
+) -> Tracker:
     message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []}
     events = [{"event": "user", "text": text, "parse_data": message}]
     return Tracker(sender, slots or {}, message, events, False, None, {"name": "team_scan_form"}, "action_listen")
 
 
 def required(slots: dict[str, Any]) -> list[str]:
-    return asyncio.run(FORM.required_slots(FORM.domain_slots(DOMAIN), CollectingDispatcher(), tracker(slots=slots),
-                                           DOMAIN))
+    return asyncio.run(
+        FORM.required_slots(FORM.domain_slots(DOMAIN), CollectingDispatcher(), tracker(slots=slots), DOMAIN)
+    )
 
 
 def said(action: Any, t: Tracker) -> str:
@@ -71,8 +73,13 @@ def test_the_form_asks_round_mode_size_part_then_statements(round_: RoundInfo) -
 
 
 def group_slots(round_: RoundInfo, position: int = 0) -> dict[str, Any]:
-    return {"team_round": str(round_.id), "team_mode": "group", "team_group_size": "6", "team_first_part": "doen",
-            "team_position": position}
+    return {
+        "team_round": str(round_.id),
+        "team_mode": "group",
+        "team_group_size": "6",
+        "team_first_part": "doen",
+        "team_position": position,
+    }
 
 
 def test_group_cards_with_a_typo_or_a_wrong_total_are_asked_again(round_: RoundInfo) -> None:
@@ -91,8 +98,9 @@ def test_group_cards_with_a_typo_or_a_wrong_total_are_asked_again(round_: RoundI
     buttons = dispatcher.messages[0]["buttons"]
     assert [b["title"] for b in buttons] == ["Iedereen 1", "Iedereen 2", "Iedereen 3", "Iedereen 4"]
     assert buttons[3]["payload"] == "0 0 0 6"
-    result = FORM.validate_team_answer("0 0 0 6", CollectingDispatcher(), tracker("0 0 0 6", group_slots(round_, 1)),
-                                       DOMAIN)
+    result = FORM.validate_team_answer(
+        "0 0 0 6", CollectingDispatcher(), tracker("0 0 0 6", group_slots(round_, 1)), DOMAIN
+    )
     assert result == {"team_answer": None, "team_position": 2}
 
 
@@ -114,6 +122,9 @@ def test_only_real_stop_words_pause_the_form(round_: RoundInfo) -> None:
     slots = {"requested_slot": "team_group_size", "team_round": str(round_.id), "team_mode": "group"}
     # NLU sometimes takes a short answer for "stop": the form keeps it and explains what to type
     assert FORM.extract_team_group_size(CollectingDispatcher(), tracker("heel veel", slots, intent="stop"), DOMAIN) == {
-        "team_group_size": "heel veel"}
-    assert FORM.extract_team_group_size(CollectingDispatcher(), tracker("ik wil stoppen", slots, intent="stop"),
-                                        DOMAIN) == {}
+        "team_group_size": "heel veel"
+    }
+    assert (
+        FORM.extract_team_group_size(CollectingDispatcher(), tracker("ik wil stoppen", slots, intent="stop"), DOMAIN)
+        == {}
+    )

@@ -84,10 +84,19 @@ def test_activities_and_the_same_csv_on_the_dashboard_and_the_command_line(datab
     tokens = TeamTokens(database)
     login = site.team_login(tokens.create("B2", label="teamleider"), tokens=tokens)
     cookie = login.cookies[site.TEAM_COOKIE].value
-    form = {"what": "=Kennismakingsgesprek plannen", "responsible": "Ans", "participants": "EVV'ers",
-            "effect": "Naasten voelen zich welkom", "needed": "Een half uur per bewoner",
-            "measure": "Tellen hoe vaak", "done_by": "2027-03-01", "route_step": "5", "status": "gepland",
-            "task_key": "warm_welkom"}
+    form = {
+        "what": "=Kennismakingsgesprek plannen",
+        "responsible": "Ans",
+        "participants": "EVV'ers",
+        "effect": "Naasten voelen zich welkom",
+        "needed": "Een half uur per bewoner",
+        "measure": "Tellen hoe vaak",
+        "done_by": "2027-03-01",
+        "route_step": "5",
+        "status": "gepland",
+        "task_key": "warm_welkom",
+    }
+
     def add(fields: dict[str, str], who: str | None = cookie) -> int:
         return teamscan_pages.team_activity_add(who, fields, tokens=tokens, url=database).status
 
@@ -114,8 +123,9 @@ def test_before_and_after_of_a_finished_activity(database: str) -> None:
     for n in range(5):
         answer_all(repository, t0.id, f"carer-{n}", 2)
     repository.close_round("B2")
-    activity = repository.add_activity("B2", {"what": "Welkom", "task_key": "warm_welkom",
-                                              "items": ["doen_kennismaken"], "status": "klaar"})
+    activity = repository.add_activity(
+        "B2", {"what": "Welkom", "task_key": "warm_welkom", "items": ["doen_kennismaken"], "status": "klaar"}
+    )
     assert activity.baseline_round == 0
     view = build_staff_view("B2", None, database)
     assert view.activities[0].before_after is None  # no later round yet

@@ -67,7 +67,9 @@ def test_unsure_prediction_offers_three_closest_tips() -> None:
     messages = answer(selector("luisteren", TIP_CONFIDENCE - 0.2, ranking))
     assert "geen tip" in messages[0]["text"]
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        tip_payload("luisteren"), tip_payload("beleid"), tip_payload("hele_team")
+        tip_payload("luisteren"),
+        tip_payload("beleid"),
+        tip_payload("hele_team"),
     ]
 
 

@@ -107,7 +107,7 @@ def test_a_misspelt_key_names_file_record_and_key(content_copy: Path) -> None:
 
 def test_an_unknown_key_in_the_replies_fails(content_copy: Path) -> None:
     path = content_copy / "replies.yml"
-    path.write_text(path.read_text().replace("  utter_thank:\n", "  utter_thank:\n    medewerkr: \"Graag!\"\n", 1))
+    path.write_text(path.read_text().replace("  utter_thank:\n", '  utter_thank:\n    medewerkr: "Graag!"\n', 1))
     with pytest.raises(ContentError, match=r"replies\.yml: responses\.utter_thank\.medewerkr: unknown key"):
         load_replies(content_copy)
 

@@ -57,6 +57,7 @@ def without_live_lines(html: str) -> str:
 
 # --- codes and sessions ---------------------------------------------------------------------
 
+
 def test_codes_are_stored_hashed_with_label_and_expiry(database: str) -> None:
     tokens = TeamTokens(database)
     token = tokens.create("b2", days=30, label="Ans (teamleider)")
@@ -140,7 +141,10 @@ def test_every_access_is_logged_with_the_label(database: str) -> None:
     site.team_logout(session_id, tokens)
     log = tokens.access_log("b2")
     assert [(e.unit, e.label, e.what) for e in log] == [
-        ("B2", "Ans", "login"), ("B2", "Ans", "view"), ("B2", "Ans", "csv"), ("B2", "Ans", "logout"),
+        ("B2", "Ans", "login"),
+        ("B2", "Ans", "view"),
+        ("B2", "Ans", "csv"),
+        ("B2", "Ans", "logout"),
     ]
     assert tokens.access_log("C3") == []
     with session_scope(database) as session:
@@ -182,6 +186,7 @@ def test_chat_page_accepts_registered_units_only(database: str) -> None:
 
 
 # --- released figures ---------------------------------------------------------------------
+
 
 def test_nothing_is_shown_before_the_first_release(database: str) -> None:
     tokens, session_id = logged_in(database)

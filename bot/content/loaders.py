@@ -112,9 +112,26 @@ def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
 def _result_texts(result: _Reader) -> ResultTexts:
     statuses = result.child("statuses")
     too_few_step = result.child("too_few_step")
-    plain = ("intro", "rung", "rung_partly", "weak_base", "no_rung_yet", "too_few", "profile_title",
-             "unknown_note", "desired", "weakest", "all_good", "sense", "next_step", "ask_team",
-             "strengths", "picture", "picture_now", "picture_desired")
+    plain = (
+        "intro",
+        "rung",
+        "rung_partly",
+        "weak_base",
+        "no_rung_yet",
+        "too_few",
+        "profile_title",
+        "unknown_note",
+        "desired",
+        "weakest",
+        "all_good",
+        "sense",
+        "next_step",
+        "ask_team",
+        "strengths",
+        "picture",
+        "picture_now",
+        "picture_desired",
+    )
     return ResultTexts(
         **{key: result.required_text(key) for key in plain},
         too_few_relative=too_few_step.required_text("relative"),
@@ -303,8 +320,19 @@ PRIVACY_PLACEHOLDERS = ("conversation_days", "answer_days", "group", "unit", "co
 PRIVACY_KEYS = {
     "unit": ("from_link_unknown", "unknown", "dont_know_button", "none"),
     "erasure": (
-        "done", "answers", "remark", "rehearsals", "conversation", "earlier_conversation", "released",
-        "nothing", "again", "ask_code", "code_unknown", "no_code", "no_code_button",
+        "done",
+        "answers",
+        "remark",
+        "rehearsals",
+        "conversation",
+        "earlier_conversation",
+        "released",
+        "nothing",
+        "again",
+        "ask_code",
+        "code_unknown",
+        "no_code",
+        "no_code_button",
     ),
     # the same erasure reply for a carer, in "je" (a carer's conversation holds only rehearsals)
     "erasure_carer": ("done", "rehearsals", "conversation", "nothing", "again", "ask_code", "code_unknown", "no_code"),

@@ -7,8 +7,16 @@ from pathlib import Path
 
 from bot.content.reader import CONTENT_DIR, _read, strict
 
-CHAT_KEYS = ("input_label", "input_hint", "button_hint", "send_label", "log_label", "offline", "reconnecting",
-             "noscript")
+CHAT_KEYS = (
+    "input_label",
+    "input_hint",
+    "button_hint",
+    "send_label",
+    "log_label",
+    "offline",
+    "reconnecting",
+    "noscript",
+)
 PAGE_KEYS = {
     "chat_relatives": ("heading", "subheading_unit", *CHAT_KEYS),
     "chat_carers": ("title", "heading", "subheading", *CHAT_KEYS),

@@ -17,14 +17,50 @@ from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _uniqu
 STAFF_PARTS = ("doen", "weten", "willen", "kunnen", "mogen")
 STAFF_ITEMS = 12
 STAFF_TEXT_KEYS = (
-    "intro", "ask_round", "round_unknown", "round_closed", "round_found", "ask_mode", "mode_alone",
-    "mode_alone_again", "mode_group", "mode_unclear", "already_done", "ask_group_size", "group_size_unclear",
-    "ask_part", "part_doen", "part_wwkm", "part_unclear", "statement", "previous_answer", "answer_unclear",
-    "first_statement", "group_statement", "all_cards", "cards_unclear", "cards_wrong_total", "closed_meanwhile",
+    "intro",
+    "ask_round",
+    "round_unknown",
+    "round_closed",
+    "round_found",
+    "ask_mode",
+    "mode_alone",
+    "mode_alone_again",
+    "mode_group",
+    "mode_unclear",
+    "already_done",
+    "ask_group_size",
+    "group_size_unclear",
+    "ask_part",
+    "part_doen",
+    "part_wwkm",
+    "part_unclear",
+    "statement",
+    "previous_answer",
+    "answer_unclear",
+    "first_statement",
+    "group_statement",
+    "all_cards",
+    "cards_unclear",
+    "cards_wrong_total",
+    "closed_meanwhile",
     "paused",
-    "done", "too_few", "score_intro", "score_part", "score_part_none", "divided_intro", "divided_item",
-    "all_agree", "team_question", "plan_button", "plan_intro", "plan_with_relatives", "plan_task", "plan_outro",
-    "plan_no_round", "plan_too_few", "dashboard_problem",
+    "done",
+    "too_few",
+    "score_intro",
+    "score_part",
+    "score_part_none",
+    "divided_intro",
+    "divided_item",
+    "all_agree",
+    "team_question",
+    "plan_button",
+    "plan_intro",
+    "plan_with_relatives",
+    "plan_task",
+    "plan_outro",
+    "plan_no_round",
+    "plan_too_few",
+    "dashboard_problem",
 )
 TASK_FOCUSES = (*(f"rung_{rung}" for rung in RUNGS), "weten", "willen", "kunnen", "mogen", "keep")
 ACTIVITY_STATUSES = ("gepland", "bezig", "klaar", "geevalueerd")
@@ -106,8 +142,9 @@ def load_staff_scan(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]
     file = "scan_staff.yml"
     root = _read(file, directory)
     parts = tuple(
-        StaffPart(p.required_text("key"), p.required_text("name"), p.required_text("explanation"),
-                  p.required_text("source"))
+        StaffPart(
+            p.required_text("key"), p.required_text("name"), p.required_text("explanation"), p.required_text("source")
+        )
         for p in root.records("parts")
     )
     if tuple(p.key for p in parts) != STAFF_PARTS:
@@ -124,8 +161,16 @@ def load_staff_scan(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]
         item_tips = item.text_list("tips")
         if not item_tips or (tips is not None and any(t not in tips for t in item_tips)):
             raise ContentError(f"{file}: {item.where}.tips: needs known tip keys, got {list(item_tips)}")
-        items.append(StaffItem(item.required_text("id"), part, rung, item_tips, item.required_text("text"),
-                               item.required_text("source")))
+        items.append(
+            StaffItem(
+                item.required_text("id"),
+                part,
+                rung,
+                item_tips,
+                item.required_text("text"),
+                item.required_text("source"),
+            )
+        )
     _unique(file, "items.id", [i.id for i in items])
     doen = [i for i in items if i.part == "doen"]
     if len(items) != STAFF_ITEMS or len(doen) != STAFF_ITEMS // 2:
@@ -146,7 +191,11 @@ def load_staff_scan(directory: Path = CONTENT_DIR, tips: Optional[dict[str, Tip]
     if [b for b, _ in agreement] != sorted(b for b, _ in agreement):
         raise ContentError(f"{file}: agreement: must be in ascending order")
     return StaffScan(
-        title=root.required_text("title"), own_wording=True, parts=parts, scale=tuple(scale), items=tuple(items),
+        title=root.required_text("title"),
+        own_wording=True,
+        parts=parts,
+        scale=tuple(scale),
+        items=tuple(items),
         # line breaks matter in the chat texts: keep them (only trailing space is removed)
         texts={key: _multiline(texts, key) for key in STAFF_TEXT_KEYS},
         agreement=tuple(agreement),
@@ -193,10 +242,16 @@ def load_action_plan(
         if focus not in TASK_FOCUSES:
             raise ContentError(f"{file}: {t.where}.focus: must be one of {list(TASK_FOCUSES)}")
         task = ChangeTask(
-            key=t.required_text("key"), focus=focus, title=t.required_text("title"),
-            activity=t.required_text("activity"), effect=t.required_text("effect"),
-            measure=t.required_text("measure"), route_step=t.integer("route_step", tuple(range(1, 8))),
-            tips=t.text_list("tips"), items=tuple(t.data.get("items") or ()), source=t.required_text("source"),
+            key=t.required_text("key"),
+            focus=focus,
+            title=t.required_text("title"),
+            activity=t.required_text("activity"),
+            effect=t.required_text("effect"),
+            measure=t.required_text("measure"),
+            route_step=t.integer("route_step", tuple(range(1, 8))),
+            tips=t.text_list("tips"),
+            items=tuple(t.data.get("items") or ()),
+            source=t.required_text("source"),
         )
         if not task.tips or (tips is not None and any(k not in tips for k in task.tips)):
             raise ContentError(f"{file}: {t.where}.tips: needs known tip keys, got {list(task.tips)}")

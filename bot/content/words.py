@@ -35,8 +35,10 @@ def load_words(directory: Path = CONTENT_DIR) -> Words:
     _unique(file, "relations.code", [r for r in relations])
     if tuple(relations) != RELATION_CODES:
         raise ContentError(f"{file}: relations: codes must be {list(RELATION_CODES)} in this order")
-    lists = {key: root.text_list(key) for key in
-             ("previous", "no_remark", "unknown_unit", "no_code", "surprise", "next", "back", "skip")}
+    lists = {
+        key: root.text_list(key)
+        for key in ("previous", "no_remark", "unknown_unit", "no_code", "surprise", "next", "back", "skip")
+    }
     return Words(relations=relations, **lists)
 
 

@@ -68,7 +68,7 @@ def rapport(turns: Sequence[Turn], rehearsal: Rehearsal) -> int:
 
 
 def mood(turns: Sequence[Turn], rehearsal: Rehearsal) -> str:
-    """"guarded" after a pitfall until enough real contact has been made, otherwise "open"."""
+    """Return "guarded" after a pitfall until enough real contact has been made, otherwise "open"."""
     return "guarded" if rapport(turns, rehearsal) < 0 else "open"
 
 
@@ -77,9 +77,7 @@ def _pick(lines: Sequence[str], used: set[str], chooser: random.Random) -> str:
     return chooser.choice(fresh)
 
 
-def reply(
-    persona: Persona, rehearsal: Rehearsal, history: Sequence[Turn], moves: Sequence[str], seed: int
-) -> str:
+def reply(persona: Persona, rehearsal: Rehearsal, history: Sequence[Turn], moves: Sequence[str], seed: int) -> str:
     """The relative's in-character reply to a turn with these moves, given the history.
 
     A pitfall is answered first (the relative reacts to what hurt); otherwise the most likely

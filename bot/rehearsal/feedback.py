@@ -72,6 +72,7 @@ def evaluate(content: Content, turns: Sequence[Turn], persona: Persona) -> Feedb
 
 def feedback_messages(content: Content, feedback: Feedback, previous: Optional[int] = None) -> list[str]:
     """The feedback as chat messages, in the carer's language ("je")."""
+
     def say(key: str, **values: object) -> str:
         return replies().message(key, CARER, **values)
 

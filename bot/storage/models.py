@@ -59,9 +59,7 @@ class Respondent(Base):
     # the release that first included this finished scan; NULL while not yet released
     released_in = Column(Integer, ForeignKey("releases.id", ondelete="SET NULL"), index=True)
 
-    answers = relationship(
-        "Answer", back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True
-    )
+    answers = relationship("Answer", back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True)
 
 
 class Answer(Base):
@@ -71,9 +69,7 @@ class Answer(Base):
     __table_args__ = (UniqueConstraint("respondent_id", "item_id", name="uq_answers_respondent_item"),)
 
     id = Column(Integer, primary_key=True)
-    respondent_id = Column(
-        String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    respondent_id = Column(String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True)
     item_id = Column(String(60), nullable=False)
     rung = Column(SmallInteger, nullable=False)
     value = Column(SmallInteger)  # 1..4; NULL means "weet ik niet"
@@ -97,7 +93,10 @@ class Rehearsal(Base):
     total = Column(SmallInteger)
 
     turns = relationship(
-        "RehearsalTurn", back_populates="rehearsal", cascade="all, delete-orphan", passive_deletes=True,
+        "RehearsalTurn",
+        back_populates="rehearsal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="RehearsalTurn.number",
     )
 
@@ -109,9 +108,7 @@ class RehearsalTurn(Base):
     __table_args__ = (UniqueConstraint("rehearsal_id", "number", name="uq_rehearsal_turns_number"),)
 
     id = Column(Integer, primary_key=True)
-    rehearsal_id = Column(
-        String(32), ForeignKey("rehearsals.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    rehearsal_id = Column(String(32), ForeignKey("rehearsals.id", ondelete="CASCADE"), nullable=False, index=True)
     number = Column(SmallInteger, nullable=False)
     text = Column(Text, nullable=False)
     moves = Column(String(300), nullable=False, default="")
@@ -193,9 +190,7 @@ class ReleasedRemark(Base):
 
     id = Column(Integer, primary_key=True)
     release_id = Column(Integer, ForeignKey("releases.id", ondelete="CASCADE"), nullable=False, index=True)
-    respondent_id = Column(
-        String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    respondent_id = Column(String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True)
     position = Column(Integer, nullable=False)  # shuffled order
     text = Column(Text, nullable=False)
 

@@ -60,7 +60,10 @@ class RehearsalRepository:
             ).scalar_one()
             session.add(
                 RehearsalTurn(
-                    rehearsal_id=rehearsal_id, number=number + 1, text=turn.text, moves=",".join(turn.moves),
+                    rehearsal_id=rehearsal_id,
+                    number=number + 1,
+                    text=turn.text,
+                    moves=",".join(turn.moves),
                     reply=turn.reply,
                 )
             )

@@ -78,21 +78,33 @@ class ReleaseRepository:
 
     @staticmethod
     def _release(session: Session, unit: str) -> int:
-        stored = session.execute(
-            select(Respondent)
-            .where(Respondent.unit == unit, Respondent.consent_at.is_not(None))
-            .options(selectinload(Respondent.answers))
-        ).scalars().all()
-        figures = compute_figures(content(), [
-            RespondentData(
-                relation=r.relation, desired=r.desired_rung, answers={a.item_id: a.value for a in r.answers},
-                finished=r.finished_at is not None,
+        stored = (
+            session.execute(
+                select(Respondent)
+                .where(Respondent.unit == unit, Respondent.consent_at.is_not(None))
+                .options(selectinload(Respondent.answers))
             )
-            for r in stored
-        ])
+            .scalars()
+            .all()
+        )
+        figures = compute_figures(
+            content(),
+            [
+                RespondentData(
+                    relation=r.relation,
+                    desired=r.desired_rung,
+                    answers={a.item_id: a.value for a in r.answers},
+                    finished=r.finished_at is not None,
+                )
+                for r in stored
+            ],
+        )
         previous = session.execute(select(func.max(Release.number)).where(Release.unit == unit)).scalar()
         release = Release(
-            unit=unit, number=(previous or 0) + 1, released_at=utcnow(), respondents=figures["respondents"],
+            unit=unit,
+            number=(previous or 0) + 1,
+            released_at=utcnow(),
+            respondents=figures["respondents"],
             figures=json.dumps(figures, ensure_ascii=False, sort_keys=True),
         )
         session.add(release)
@@ -117,11 +129,20 @@ class ReleaseRepository:
             ).scalar_one_or_none()
             if release is None:
                 return None
-            remarks = session.execute(
-                select(ReleasedRemark.text).where(ReleasedRemark.release_id == release.id)
-                .order_by(ReleasedRemark.position)
-            ).scalars().all()
+            remarks = (
+                session.execute(
+                    select(ReleasedRemark.text)
+                    .where(ReleasedRemark.release_id == release.id)
+                    .order_by(ReleasedRemark.position)
+                )
+                .scalars()
+                .all()
+            )
             return ReleasedFigures(
-                unit=unit, number=int(release.number), released_at=release.released_at,
-                respondents=int(release.respondents), figures=json.loads(release.figures), remarks=tuple(remarks),
+                unit=unit,
+                number=int(release.number),
+                released_at=release.released_at,
+                respondents=int(release.respondents),
+                figures=json.loads(release.figures),
+                remarks=tuple(remarks),
             )

@@ -103,9 +103,7 @@ class ScanRepository:
             if unit is not None:
                 respondent.unit = unit
 
-    def set_context(
-        self, sender_id: str, relation: Optional[str] = None, unit: Optional[str] = None
-    ) -> None:
+    def set_context(self, sender_id: str, relation: Optional[str] = None, unit: Optional[str] = None) -> None:
         """Store the relation to the resident and/or the unit (never a name)."""
         with session_scope(self.url) as session:
             respondent = self._require_consent(session, sender_id)
@@ -119,14 +117,10 @@ class ScanRepository:
         with session_scope(self.url) as session:
             respondent = self._require_consent(session, sender_id)
             answer = session.execute(
-                select(Answer).where(
-                    Answer.respondent_id == respondent.id, Answer.item_id == item_id
-                )
+                select(Answer).where(Answer.respondent_id == respondent.id, Answer.item_id == item_id)
             ).scalar_one_or_none()
             if answer is None:
-                session.add(
-                    Answer(respondent_id=respondent.id, item_id=item_id, rung=rung, value=value)
-                )
+                session.add(Answer(respondent_id=respondent.id, item_id=item_id, rung=rung, value=value))
             else:
                 answer.value = value
                 answer.rung = rung

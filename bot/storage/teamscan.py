@@ -162,10 +162,21 @@ def _round(row: TeamRound) -> RoundInfo:
 
 def _activity(row: TeamActivity) -> Activity:
     return Activity(
-        id=int(row.id), unit=str(row.unit), number=int(row.number), what=row.what, responsible=row.responsible,
-        participants=row.participants, effect=row.effect, needed=row.needed, measure=row.measure,
-        done_by=row.done_by, status=row.status, route_step=int(row.route_step), task_key=row.task_key,
-        items=tuple((row.items or "").split()), baseline_round=row.baseline_round,
+        id=int(row.id),
+        unit=str(row.unit),
+        number=int(row.number),
+        what=row.what,
+        responsible=row.responsible,
+        participants=row.participants,
+        effect=row.effect,
+        needed=row.needed,
+        measure=row.measure,
+        done_by=row.done_by,
+        status=row.status,
+        route_step=int(row.route_step),
+        task_key=row.task_key,
+        items=tuple((row.items or "").split()),
+        baseline_round=row.baseline_round,
     )
 
 
@@ -197,8 +208,12 @@ class TeamScanRepository:
             if current is not None:
                 return _round(current), True
             previous = session.execute(select(func.max(TeamRound.number)).where(TeamRound.unit == code)).scalar()
-            row = TeamRound(unit=code, number=0 if previous is None else previous + 1, code=self._new_code(session),
-                            opened_at=utcnow())
+            row = TeamRound(
+                unit=code,
+                number=0 if previous is None else previous + 1,
+                code=self._new_code(session),
+                opened_at=utcnow(),
+            )
             session.add(row)
             session.flush()
             return _round(row), False
@@ -246,9 +261,13 @@ class TeamScanRepository:
 
     @staticmethod
     def _member(session: Session, round_id: int, sender_id: str, kind: str) -> Optional[TeamMember]:
-        return session.execute(select(TeamMember).where(
-            TeamMember.round_id == round_id, TeamMember.member_key == sender_key(sender_id), TeamMember.kind == kind,
-        )).scalar_one_or_none()
+        return session.execute(
+            select(TeamMember).where(
+                TeamMember.round_id == round_id,
+                TeamMember.member_key == sender_key(sender_id),
+                TeamMember.kind == kind,
+            )
+        ).scalar_one_or_none()
 
     def member(self, round_id: int, sender_id: str, kind: str) -> Optional[MemberState]:
         """What this person (or this scribe's group) entered in the round."""
@@ -270,9 +289,16 @@ class TeamScanRepository:
                 return False
             row = self._member(session, round_id, sender_id, kind)
             if row is None:
-                session.add(TeamMember(round_id=round_id, member_key=sender_key(sender_id), kind=kind,
-                                       size=size if kind == "group" else 1, first_part=first_part,
-                                       created_at=utcnow()))
+                session.add(
+                    TeamMember(
+                        round_id=round_id,
+                        member_key=sender_key(sender_id),
+                        kind=kind,
+                        size=size if kind == "group" else 1,
+                        first_part=first_part,
+                        created_at=utcnow(),
+                    )
+                )
             else:
                 row.first_part = first_part
                 if kind == "group" and row.size != size:
@@ -287,8 +313,15 @@ class TeamScanRepository:
         row = session.get(TeamRound, round_id)
         return row is not None and row.closed_at is None
 
-    def save_answer(self, round_id: int, sender_id: str, kind: str, item_id: str,
-                    tally: dict[Optional[int], int], scan: Optional[StaffScan] = None) -> bool:
+    def save_answer(
+        self,
+        round_id: int,
+        sender_id: str,
+        kind: str,
+        item_id: str,
+        tally: dict[Optional[int], int],
+        scan: Optional[StaffScan] = None,
+    ) -> bool:
         """Store (replace) one statement's answer; False (nothing stored) when the round is closed."""
         scan = scan or staff_scan()
         with session_scope(self.url) as session:
@@ -302,8 +335,7 @@ class TeamScanRepository:
                 if count > 0:
                     session.add(TeamAnswer(member_id=row.id, item_id=item_id, value=value, count=count))
             session.flush()
-            answered = set(session.execute(
-                select(TeamAnswer.item_id).where(TeamAnswer.member_id == row.id)).scalars())
+            answered = set(session.execute(select(TeamAnswer.item_id).where(TeamAnswer.member_id == row.id)).scalars())
             if row.finished_at is None and all(item.id in answered for item in scan.items):
                 row.finished_at = utcnow()
             return True
@@ -311,15 +343,15 @@ class TeamScanRepository:
     def tallies(self, round_id: int) -> tuple[int, dict[str, dict[Optional[int], int]]]:
         """(members, per statement the number of people per value) over the complete entries."""
         with session_scope(self.url) as session:
-            finished = select(TeamMember.id).where(TeamMember.round_id == round_id,
-                                                   TeamMember.finished_at.is_not(None))
+            finished = select(TeamMember.id).where(TeamMember.round_id == round_id, TeamMember.finished_at.is_not(None))
             members = session.execute(
                 select(func.coalesce(func.sum(TeamMember.size), 0)).where(TeamMember.id.in_(finished))
             ).scalar()
             tallies: dict[str, dict[Optional[int], int]] = {}
             rows = session.execute(
                 select(TeamAnswer.item_id, TeamAnswer.value, func.sum(TeamAnswer.count))
-                .where(TeamAnswer.member_id.in_(finished)).group_by(TeamAnswer.item_id, TeamAnswer.value)
+                .where(TeamAnswer.member_id.in_(finished))
+                .group_by(TeamAnswer.item_id, TeamAnswer.value)
             )
             for item_id, value, count in rows:
                 tallies.setdefault(item_id, {})[value] = int(count)
@@ -342,14 +374,26 @@ class TeamScanRepository:
             raise ValueError("status or route_step")
         with session_scope(self.url) as session:
             number = session.execute(select(func.max(TeamActivity.number)).where(TeamActivity.unit == unit)).scalar()
-            baseline = session.execute(select(func.max(TeamRound.number)).where(
-                TeamRound.unit == unit, TeamRound.closed_at.is_not(None))).scalar()
+            baseline = session.execute(
+                select(func.max(TeamRound.number)).where(TeamRound.unit == unit, TeamRound.closed_at.is_not(None))
+            ).scalar()
             row = TeamActivity(
-                unit=unit, number=(number or 0) + 1, what=what, status=status, route_step=step,
-                task_key=fields.get("task_key") or None, items=" ".join(fields.get("items") or ()),
-                done_by=fields.get("done_by"), baseline_round=baseline, created_at=utcnow(), updated_at=utcnow(),
-                **{key: " ".join(str(fields.get(key) or "").split())[:MAX_FIELD_CHARS]
-                   for key in ACTIVITY_TEXT_FIELDS if key != "what"},
+                unit=unit,
+                number=(number or 0) + 1,
+                what=what,
+                status=status,
+                route_step=step,
+                task_key=fields.get("task_key") or None,
+                items=" ".join(fields.get("items") or ()),
+                done_by=fields.get("done_by"),
+                baseline_round=baseline,
+                created_at=utcnow(),
+                updated_at=utcnow(),
+                **{
+                    key: " ".join(str(fields.get(key) or "").split())[:MAX_FIELD_CHARS]
+                    for key in ACTIVITY_TEXT_FIELDS
+                    if key != "what"
+                },
             )
             session.add(row)
             session.flush()
@@ -360,8 +404,9 @@ class TeamScanRepository:
         if status not in ACTIVITY_STATUSES:
             raise ValueError("status")
         with session_scope(self.url) as session:
-            row = session.execute(select(TeamActivity).where(
-                TeamActivity.unit == unit, TeamActivity.number == number)).scalar_one_or_none()
+            row = session.execute(
+                select(TeamActivity).where(TeamActivity.unit == unit, TeamActivity.number == number)
+            ).scalar_one_or_none()
             if row is None:
                 return None
             row.status = status

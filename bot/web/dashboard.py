@@ -73,7 +73,10 @@ def build_dashboard(unit: str, url: Optional[str] = None) -> Dashboard:
     """The dashboard of one unit from its latest release."""
     releases = ReleaseRepository(url)
     return Dashboard(
-        unit=unit, minimum=MINIMUM_GROUP, release=releases.current(unit), waiting=releases.waiting(unit),
+        unit=unit,
+        minimum=MINIMUM_GROUP,
+        release=releases.current(unit),
+        waiting=releases.waiting(unit),
         rehearsals_finished=finished_rehearsals(url),
     )
 

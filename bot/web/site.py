@@ -26,7 +26,9 @@ VENDOR_DIR = PROJECT_ROOT / "web" / "vendor"
 # Only these files are served; the vendored ones are copied from web/node_modules by the install.
 STATIC_FILES = {
     "web": {
-        "site.css": "text/css", "chat.js": "text/javascript", "team.js": "text/javascript",
+        "site.css": "text/css",
+        "chat.js": "text/javascript",
+        "team.js": "text/javascript",
         "teamscan.js": "text/javascript",
     },
     "vendor": {"rasa-webchat.js": "text/javascript", "chart.umd.js": "text/javascript"},
@@ -91,6 +93,7 @@ def redirect(location: str, cookies: Optional[dict[str, Cookie]] = None) -> Repl
 
 # --- chat pages ---------------------------------------------------------------------------
 
+
 def _chat_texts(section: str) -> dict[str, str]:
     """The texts of the chat widget on one page (pages.yml)."""
     return {key: pages()[section][key] for key in CHAT_KEYS}
@@ -114,9 +117,15 @@ def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> 
     return Reply(
         200,
         render(
-            "chat.html", title=title, heading=relatives["heading"],
+            "chat.html",
+            title=title,
+            heading=relatives["heading"],
             subheading=relatives["subheading_unit"].format(title=title, unit=unit) if unit else title,
-            init_payload="/start_scan", storage="local", unit=unit, pagina="naasten", **_chat_texts("chat_relatives"),
+            init_payload="/start_scan",
+            storage="local",
+            unit=unit,
+            pagina="naasten",
+            **_chat_texts("chat_relatives"),
             # the conversation kept in the browser lapses after this many hours without use
             session_hours=BROWSER_SESSION_HOURS,
         ),
@@ -129,10 +138,16 @@ def rehearsal_page() -> Reply:
     return Reply(
         200,
         render(
-            "chat.html", title=carers["title"], heading=carers["heading"], subheading=carers["subheading"],
+            "chat.html",
+            title=carers["title"],
+            heading=carers["heading"],
+            subheading=carers["subheading"],
             # sessionStorage: a reload continues, but the rehearsal never mixes with a relative's
             # conversation kept in localStorage on the same computer
-            init_payload="/start_rehearsal", storage="session", unit=None, pagina="oefenen",
+            init_payload="/start_rehearsal",
+            storage="session",
+            unit=None,
+            pagina="oefenen",
             **_chat_texts("chat_carers"),
         ),
     )
@@ -141,12 +156,17 @@ def rehearsal_page() -> Reply:
 # --- team dashboard -----------------------------------------------------------------------
 # The Dutch texts of these replies are in the templates; `problem` names which one to show.
 
+
 def _login(status: int, problem: Optional[str] = None, clear_cookie: bool = False) -> Reply:
     reply = Reply(
-        status, render(
-            "team_login.html", title=pages()["team"]["login_title"], problem=problem, max_length=MAX_TOKEN_LENGTH,
+        status,
+        render(
+            "team_login.html",
+            title=pages()["team"]["login_title"],
+            problem=problem,
+            max_length=MAX_TOKEN_LENGTH,
             session_hours=TEAM_SESSION_HOURS,
-        )
+        ),
     )
     if clear_cookie:
         reply.cookies[TEAM_COOKIE] = Cookie("", 0)
@@ -189,7 +209,9 @@ def _session(cookie: Optional[str], tokens: TeamTokens) -> Optional[SessionInfo]
 
 
 def team_page(
-    cookie: Optional[str], afdeling: Optional[str] = None, tokens: Optional[TeamTokens] = None,
+    cookie: Optional[str],
+    afdeling: Optional[str] = None,
+    tokens: Optional[TeamTokens] = None,
     url: Optional[str] = None,
 ) -> Reply:
     """/team: the released figures of the session's unit (the view is logged), or the login form."""
@@ -218,7 +240,9 @@ def team_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None, url: Op
     tokens.log_access(who, "csv")
     safe_unit = "".join(c if c.isalnum() else "-" for c in who.unit)
     return Reply(
-        200, figures_csv(dashboard.release), content_type="text/csv; charset=utf-8",
+        200,
+        figures_csv(dashboard.release),
+        content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="samenspraak-cijfers-{safe_unit}.csv"'},
     )
 

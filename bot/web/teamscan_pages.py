@@ -17,12 +17,14 @@ from bot.web.tokens import TeamTokens
 
 
 def _problem(status: int, problem: str) -> Reply:
-    return Reply(status, render("team_staff_problem.html", title=staff_scan().texts["dashboard_problem"],
-                                problem=problem))
+    return Reply(
+        status, render("team_staff_problem.html", title=staff_scan().texts["dashboard_problem"], problem=problem)
+    )
 
 
-def team_round(cookie: Optional[str], action: Optional[str], tokens: Optional[TeamTokens] = None,
-               url: Optional[str] = None) -> Reply:
+def team_round(
+    cookie: Optional[str], action: Optional[str], tokens: Optional[TeamTokens] = None, url: Optional[str] = None
+) -> Reply:
     """POST /team/ronde: open the next round (action=open) or close the open one (action=close)."""
     tokens = tokens or TeamTokens(url)
     who = _session(cookie, tokens)
@@ -40,8 +42,9 @@ def team_round(cookie: Optional[str], action: Optional[str], tokens: Optional[Te
     return redirect("/team#teamscan")
 
 
-def team_activity_add(cookie: Optional[str], form: dict[str, str], tokens: Optional[TeamTokens] = None,
-                      url: Optional[str] = None) -> Reply:
+def team_activity_add(
+    cookie: Optional[str], form: dict[str, str], tokens: Optional[TeamTokens] = None, url: Optional[str] = None
+) -> Reply:
     """POST /team/activiteit: record an activity of the action plan."""
     tokens = tokens or TeamTokens(url)
     who = _session(cookie, tokens)
@@ -55,8 +58,13 @@ def team_activity_add(cookie: Optional[str], form: dict[str, str], tokens: Optio
     return redirect("/team#actieplan")
 
 
-def team_activity_status(cookie: Optional[str], number: Optional[str], status: Optional[str],
-                         tokens: Optional[TeamTokens] = None, url: Optional[str] = None) -> Reply:
+def team_activity_status(
+    cookie: Optional[str],
+    number: Optional[str],
+    status: Optional[str],
+    tokens: Optional[TeamTokens] = None,
+    url: Optional[str] = None,
+) -> Reply:
     """POST /team/activiteit/status: change the status of one of the unit's activities."""
     tokens = tokens or TeamTokens(url)
     who = _session(cookie, tokens)
@@ -79,7 +87,8 @@ def team_actions_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None,
     tokens.log_access(who, "actions_csv")
     safe_unit = "".join(c if c.isalnum() else "-" for c in who.unit)
     return Reply(
-        200, activities_csv(TeamScanRepository(url).activities(who.unit), action_plan()),
+        200,
+        activities_csv(TeamScanRepository(url).activities(who.unit), action_plan()),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="samenspraak-actieplan-{safe_unit}.csv"'},
     )

@@ -56,6 +56,7 @@ class StaffView:
 
     def chart(self) -> dict[str, Any]:
         """Mean per part per round for Chart.js; rounds below the minimum have no bars (null)."""
+
         def mean(score: GroupScore, key: str) -> Optional[float]:
             part = score.part(key)
             return None if part is None else part.mean
@@ -69,8 +70,9 @@ class StaffView:
         }
 
 
-def _before_after(activity: Activity, scores: dict[int, RoundScore], items: list[dict[str, Any]],
-                  task: Optional[ChangeTask]) -> Optional[BeforeAfter]:
+def _before_after(
+    activity: Activity, scores: dict[int, RoundScore], items: list[dict[str, Any]], task: Optional[ChangeTask]
+) -> Optional[BeforeAfter]:
     """Before (the round closed when the activity was recorded) and after (the latest closed round since)."""
     if activity.status not in FINISHED_STATUSES or activity.baseline_round is None:
         return None
@@ -84,8 +86,14 @@ def _before_after(activity: Activity, scores: dict[int, RoundScore], items: list
     for item in items:
         if item["id"] in wanted:
             b, a = before.score.item(item["id"]), after.score.item(item["id"])
-            rows.append({"number": item["number"], "text": item["text"],
-                         "before": b.mean if b else None, "after": a.mean if a else None})
+            rows.append(
+                {
+                    "number": item["number"],
+                    "text": item["text"],
+                    "before": b.mean if b else None,
+                    "after": a.mean if a else None,
+                }
+            )
     return BeforeAfter(before.round.label, after.round.label, rows)
 
 
@@ -99,8 +107,10 @@ def build_staff_view(unit: str, release: Optional[ReleasedFigures], url: Optiona
     empty = GroupScore(members=0, minimum=0 if latest is None else latest.score.minimum)
     mirror = build_mirror(ladder, latest.score if latest else empty, release.figures if release else None)
     proposals = propose_tasks(plan, ladder, latest.score, mirror) if latest else []
-    items = [{"id": i.id, "number": n, "text": i.text, "part": scan.part(i.part).name}
-             for n, i in enumerate(scan.items, start=1)]
+    items = [
+        {"id": i.id, "number": n, "text": i.text, "part": scan.part(i.part).name}
+        for n, i in enumerate(scan.items, start=1)
+    ]
     by_number = {r.round.number: r for r in rounds}
     tasks = {task.key: task for task in plan.tasks}
     activities = []
@@ -108,10 +118,17 @@ def build_staff_view(unit: str, release: Optional[ReleasedFigures], url: Optiona
         task = tasks.get(activity.task_key or "")
         activities.append(ActivityView(activity, task, _before_after(activity, by_number, items, task)))
     return StaffView(
-        unit=unit, minimum=rounds[0].score.minimum if rounds else 5, rounds=rounds,
-        open_round=next((r.round for r in rounds if r.round.open), None), latest=latest, mirror=mirror,
-        proposals=proposals, activities=activities, plan=plan,
-        parts=[{"key": p.key, "name": p.name} for p in scan.parts], items=items,
+        unit=unit,
+        minimum=rounds[0].score.minimum if rounds else 5,
+        rounds=rounds,
+        open_round=next((r.round for r in rounds if r.round.open), None),
+        latest=latest,
+        mirror=mirror,
+        proposals=proposals,
+        activities=activities,
+        plan=plan,
+        parts=[{"key": p.key, "name": p.name} for p in scan.parts],
+        items=items,
         tip_titles={key: tip.title for key, tip in content().tips.items()},
     )
 
@@ -136,8 +153,15 @@ def parse_activity_form(form: dict[str, str], plan: ActionPlanContent) -> Option
         except ValueError:
             return None
     return {
-        "what": what, "responsible": form.get("responsible", ""), "participants": form.get("participants", ""),
-        "effect": form.get("effect", ""), "needed": form.get("needed", ""), "measure": form.get("measure", ""),
-        "done_by": done_by, "status": status, "route_step": int(step), "task_key": task_key or None,
+        "what": what,
+        "responsible": form.get("responsible", ""),
+        "participants": form.get("participants", ""),
+        "effect": form.get("effect", ""),
+        "needed": form.get("needed", ""),
+        "measure": form.get("measure", ""),
+        "done_by": done_by,
+        "status": status,
+        "route_step": int(step),
+        "task_key": task_key or None,
         "items": list(tasks[task_key].items) if task_key else [],
     }

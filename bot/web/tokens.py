@@ -32,9 +32,16 @@ MAX_LABEL_LENGTH = 100
 MAX_TOKEN_LENGTH = 100
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
 ACCESS_KINDS = (
-    "login", "view", "csv", "logout",
+    "login",
+    "view",
+    "csv",
+    "logout",
     # the staff quick scan and the action plan (bot/web/teamscan_pages.py)
-    "round_open", "round_close", "activity_add", "activity_status", "actions_csv",
+    "round_open",
+    "round_close",
+    "activity_add",
+    "activity_status",
+    "actions_csv",
 )
 
 
@@ -101,8 +108,11 @@ class AccessEntry:
 
 def _info(row: TeamToken) -> TokenInfo:
     return TokenInfo(
-        id=int(row.id), unit=str(row.unit), label=str(row.label or ""),
-        created_at=_aware(row.created_at) or row.created_at, expires_at=_aware(row.expires_at),
+        id=int(row.id),
+        unit=str(row.unit),
+        label=str(row.label or ""),
+        created_at=_aware(row.created_at) or row.created_at,
+        expires_at=_aware(row.expires_at),
         revoked_at=_aware(row.revoked_at),
     )
 
@@ -138,10 +148,15 @@ class TeamTokens:
         token = secrets.token_urlsafe(TOKEN_BYTES)
         now = utcnow()
         with session_scope(self.url) as session:
-            session.add(TeamToken(
-                token_hash=hash_token(token), unit=code, label=" ".join(label.split())[:MAX_LABEL_LENGTH],
-                created_at=now, expires_at=now + timedelta(days=days),
-            ))
+            session.add(
+                TeamToken(
+                    token_hash=hash_token(token),
+                    unit=code,
+                    label=" ".join(label.split())[:MAX_LABEL_LENGTH],
+                    created_at=now,
+                    expires_at=now + timedelta(days=days),
+                )
+            )
         return token
 
     def unit_for(self, token: Optional[str]) -> Optional[str]:
@@ -156,9 +171,11 @@ class TeamTokens:
     def codes(self, unit: str) -> list[TokenInfo]:
         """Every code of this unit, oldest first (without the code or its hash)."""
         with session_scope(self.url) as session:
-            rows = session.execute(
-                select(TeamToken).where(TeamToken.unit == clean_unit(unit)).order_by(TeamToken.id)
-            ).scalars().all()
+            rows = (
+                session.execute(select(TeamToken).where(TeamToken.unit == clean_unit(unit)).order_by(TeamToken.id))
+                .scalars()
+                .all()
+            )
             return [_info(row) for row in rows]
 
     def revoke_one(self, token_id: int) -> Optional[TokenInfo]:
@@ -175,9 +192,11 @@ class TeamTokens:
         """Revoke every code of this unit; returns how many were revoked."""
         code = clean_unit(unit)
         with session_scope(self.url) as session:
-            rows = session.execute(
-                select(TeamToken).where(TeamToken.unit == code, TeamToken.revoked_at.is_(None))
-            ).scalars().all()
+            rows = (
+                session.execute(select(TeamToken).where(TeamToken.unit == code, TeamToken.revoked_at.is_(None)))
+                .scalars()
+                .all()
+            )
             for row in rows:
                 row.revoked_at = utcnow()
             return len(rows)
@@ -195,10 +214,14 @@ class TeamTokens:
             row = _by_hash(session, token)
             if row is None or not _usable(row, now):
                 return None
-            session.add(TeamSession(
-                session_hash=hash_token(session_id), token_id=row.id, created_at=now,
-                expires_at=now + timedelta(hours=TEAM_SESSION_HOURS),
-            ))
+            session.add(
+                TeamSession(
+                    session_hash=hash_token(session_id),
+                    token_id=row.id,
+                    created_at=now,
+                    expires_at=now + timedelta(hours=TEAM_SESSION_HOURS),
+                )
+            )
             session.add(DashboardAccess(unit=row.unit, label=row.label or "", what="login", at=now))
             return TeamLogin(session_id=session_id, unit=str(row.unit), label=str(row.label or ""))
 
@@ -252,8 +275,13 @@ class TeamTokens:
     def access_log(self, unit: str) -> list[AccessEntry]:
         """The access log of this unit, oldest first."""
         with session_scope(self.url) as session:
-            rows = session.execute(
-                select(DashboardAccess).where(DashboardAccess.unit == clean_unit(unit))
-                .order_by(DashboardAccess.at, DashboardAccess.id)
-            ).scalars().all()
+            rows = (
+                session.execute(
+                    select(DashboardAccess)
+                    .where(DashboardAccess.unit == clean_unit(unit))
+                    .order_by(DashboardAccess.at, DashboardAccess.id)
+                )
+                .scalars()
+                .all()
+            )
             return [AccessEntry(str(r.unit), str(r.label), str(r.what), _aware(r.at) or r.at) for r in rows]

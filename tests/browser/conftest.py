@@ -23,10 +23,6 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives the web pages in headless chromium")
-
-
 def _missing(message: str) -> None:
     if IN_CI:
         pytest.fail(message)

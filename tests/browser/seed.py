@@ -28,7 +28,11 @@ def answers_for(level: int) -> dict[str, Optional[int]]:
 
 
 def seed_respondents(
-    url: str, unit: str, levels: list[int], desired: list[int], remarks: Optional[list[Optional[str]]] = None,
+    url: str,
+    unit: str,
+    levels: list[int],
+    desired: list[int],
+    remarks: Optional[list[Optional[str]]] = None,
     prefix: str = "seed",
 ) -> None:
     """One finished relative per level: current rung `levels[i]`, desired rung `desired[i]`.

@@ -17,7 +17,6 @@ from bot.storage.units import UnitRegistry
 from tests.browser.conftest import DESKTOP, Pages, screenshot
 from tests.servers import Assistant
 
-pytestmark = pytest.mark.browser
 SCAN = content().relatives_scan
 TOTAL = len(SCAN.items)
 TIMEOUT = 60_000
@@ -90,8 +89,13 @@ def test_result_shows_the_profile_as_a_small_picture(pages: Pages, web: Assistan
     choose(page, "Ja, ik doe mee")
     choose(page, "Andere familie")
     # rungs 1-3 always, rung 4 sometimes, rung 5 never: the collaboration stands on rung 4 (partly)
-    answer = {1: "Ja, (bijna) altijd", 2: "Ja, (bijna) altijd", 3: "Ja, (bijna) altijd", 4: "Soms",
-              5: "Nee, (bijna) nooit"}
+    answer = {
+        1: "Ja, (bijna) altijd",
+        2: "Ja, (bijna) altijd",
+        3: "Ja, (bijna) altijd",
+        4: "Soms",
+        5: "Nee, (bijna) nooit",
+    }
     for number, item in enumerate(SCAN.items, start=1):
         wait_for_bot(page, f"Vraag {number} van {TOTAL}")
         choose(page, answer[item.rung])
@@ -255,8 +259,9 @@ def test_keyboard_only_with_labels_and_focus(pages: Pages, web: Assistant, unit:
 
 def contrast(page: Any, selector: str) -> float:
     """WCAG contrast ratio between an element's text colour and its background."""
-    return float(page.evaluate(
-        """selector => {
+    return float(
+        page.evaluate(
+            """selector => {
             const element = document.querySelector(selector);
             const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
             const luminance = rgb => {
@@ -275,8 +280,9 @@ def contrast(page: Any, selector: str) -> float:
             const [a, b] = [luminance(parse(getComputedStyle(element).color)), luminance(parse(background))];
             return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
         }""",
-        selector,
-    ))
+            selector,
+        )
+    )
 
 
 def test_contrast_and_layout_at_360_px(pages: Pages, web: Assistant, unit: str) -> None:

@@ -20,7 +20,6 @@ from tests.browser.conftest import DESKTOP, Pages, screenshot
 from tests.browser.seed import MASKED_REMARK, NAMED_REMARK, XSS_REMARK, seed_respondents
 from tests.servers import Assistant
 
-pytestmark = pytest.mark.browser
 SCAN = content().relatives_scan
 # six finished relatives of unit ZES: the first five make release 1 (all on rung 2, all wishing rung 4);
 # the sixth stands out (rung 5, wishing rung 1) and waits for the next release, so it shows nowhere
@@ -66,7 +65,10 @@ def test_six_finished_show_the_release_of_five(pages: Pages, web: Assistant, tok
     assert drawn["sets"] == [[None, 5, None, None, None], [None, None, None, 5, None]] and drawn["width"] > 100
     rows = page.locator("#rung-table tbody tr").all()
     assert [r.locator("td").all_inner_texts() for r in rows] == [
-        [SMALL_CELL, SMALL_CELL], ["5", SMALL_CELL], [SMALL_CELL, SMALL_CELL], [SMALL_CELL, "5"],
+        [SMALL_CELL, SMALL_CELL],
+        ["5", SMALL_CELL],
+        [SMALL_CELL, SMALL_CELL],
+        [SMALL_CELL, "5"],
         [SMALL_CELL, SMALL_CELL],
     ]
     assert page.get_by_test_id("total-current").inner_text() == "5"

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 
 from bot.content import content
 from tests.browser.conftest import DESKTOP, Pages, screenshot
 from tests.servers import Assistant
 
-pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
 PERSONA = next(iter(content().personas.values())).label
 

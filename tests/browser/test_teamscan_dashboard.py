@@ -15,7 +15,6 @@ from tests.browser.seed import seed_respondents
 from tests.browser.test_dashboard import log_in
 from tests.servers import Assistant
 
-pytestmark = pytest.mark.browser
 SCAN = staff_scan()
 UNIT = "SPIEGEL"
 
@@ -37,9 +36,17 @@ def token(web: Assistant) -> str:
     t0, _ = repository.open_round(UNIT)
     answer_round(repository, t0.id, 6, doen=4, rest=2)  # the team rates its own Doen high
     repository.close_round(UNIT)
-    repository.add_activity(UNIT, {"what": "Ladder bespreken in het teamoverleg", "responsible": "Ans",
-                                   "task_key": "ladder_bespreken", "items": ["weten_manieren"], "status": "klaar",
-                                   "route_step": 3})
+    repository.add_activity(
+        UNIT,
+        {
+            "what": "Ladder bespreken in het teamoverleg",
+            "responsible": "Ans",
+            "task_key": "ladder_bespreken",
+            "items": ["weten_manieren"],
+            "status": "klaar",
+            "route_step": 3,
+        },
+    )
     t1, _ = repository.open_round(UNIT)
     answer_round(repository, t1.id, 5, doen=3, rest=3)
     repository.close_round(UNIT)

@@ -29,7 +29,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         pytest.fail("no trained model: run `make train` (make test does this)")
     base: Path = tmp_path_factory.mktemp("assistant")
     running = Assistant(
-        database_url=f"sqlite:///{base / 'samenspraak.db'}", log_dir=base / "logs",
+        database_url=f"sqlite:///{base / 'samenspraak.db'}",
+        log_dir=base / "logs",
         extra_env={"STAFF_CONTACT": STAFF_CONTACT},
     ).start()
     register_units(running)

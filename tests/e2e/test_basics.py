@@ -8,7 +8,6 @@ import pytest
 
 from tests.servers import Assistant, buttons, texts
 
-pytestmark = pytest.mark.e2e
 DUTCH_WORDS = {"u", "ik", "je", "niet", "kan", "wilt", "het", "een", "de", "dat", "welkom", "sorry"}
 
 

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 from bot.storage.units import UnitRegistry
 from tests.servers import ROOT, VENV_BIN, Assistant
 
-pytestmark = pytest.mark.e2e
 # its own unit, so that the finished scans never reach the other tests' dashboards
 BENCH_UNIT = "Z9"
 
@@ -20,9 +17,20 @@ BENCH_UNIT = "Z9"
 def test_quick_bench_prints_the_table(assistant: Assistant) -> None:
     UnitRegistry(assistant.database_url).add(BENCH_UNIT, "Bench")
     run = subprocess.run(
-        [str(VENV_BIN / "python"), "scripts/bench.py", "--quick", "--no-baseline", "--target", assistant.url,
-         "--unit", BENCH_UNIT],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            str(VENV_BIN / "python"),
+            "scripts/bench.py",
+            "--quick",
+            "--no-baseline",
+            "--target",
+            assistant.url,
+            "--unit",
+            BENCH_UNIT,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
     lines = run.stdout.splitlines()

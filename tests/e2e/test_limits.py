@@ -27,7 +27,6 @@ from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
 from tests.servers import MODEL, Assistant, texts
 
-pytestmark = pytest.mark.e2e
 EMBEDDING_SITE = "https://embed.example"
 FOREIGN_SITE = "https://evil.example"
 SCANS_PER_HOUR = 2
@@ -66,8 +65,13 @@ def long_message(characters: int = 100_000) -> str:
     return text[:characters]
 
 
-def post(server: Assistant, sender: str, message: str, headers: Optional[dict[str, str]] = None,
-         metadata: Optional[dict[str, Any]] = None) -> requests.Response:
+def post(
+    server: Assistant,
+    sender: str,
+    message: str,
+    headers: Optional[dict[str, str]] = None,
+    metadata: Optional[dict[str, Any]] = None,
+) -> requests.Response:
     body: dict[str, Any] = {"sender": sender, "message": message}
     if metadata is not None:
         body["metadata"] = metadata
@@ -211,17 +215,20 @@ ROUTES = [
 @pytest.mark.parametrize(("method", "path"), ROUTES)
 def test_one_megabyte_body_gets_413_on_every_route(server: Assistant, method: str, path: str) -> None:
     body = b'{"sender": "big", "message": "' + b"x" * 1_000_000 + b'"}'
-    response = requests.request(method, server.url + path, data=body, headers={"Content-Type": "application/json"},
-                                timeout=30)
+    response = requests.request(
+        method, server.url + path, data=body, headers={"Content-Type": "application/json"}, timeout=30
+    )
     assert response.status_code == 413, (response.status_code, response.text[:200])
 
 
-@pytest.mark.parametrize(("method", "path"), [("POST", "/team"), ("POST", "/model/parse"),
-                                            ("POST", "/conversations/someone/messages")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/team"), ("POST", "/model/parse"), ("POST", "/conversations/someone/messages")]
+)
 def test_more_than_64_kb_gets_413_outside_the_chat(server: Assistant, method: str, path: str) -> None:
     body = b'{"text": "' + b"x" * (64 * 1024) + b'"}'
-    response = requests.request(method, server.url + path, data=body, headers={"Content-Type": "application/json"},
-                                timeout=30)
+    response = requests.request(
+        method, server.url + path, data=body, headers={"Content-Type": "application/json"}, timeout=30
+    )
     assert response.status_code == 413, (response.status_code, response.text[:200])
 
 
@@ -239,7 +246,8 @@ def test_rest_webhook_refuses_a_foreign_page_and_sends_it_no_cors(server: Assist
     assert "Access-Control-Allow-Origin" not in refused.headers
     preflight = requests.options(
         f"{server.url}/webhooks/rest/webhook",
-        headers={"Origin": FOREIGN_SITE, "Access-Control-Request-Method": "POST"}, timeout=30,
+        headers={"Origin": FOREIGN_SITE, "Access-Control-Request-Method": "POST"},
+        timeout=30,
     )
     assert preflight.headers.get("Access-Control-Allow-Origin") is None
     # the site in ALLOWED_ORIGINS may use the chat

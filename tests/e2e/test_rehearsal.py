@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import uuid
 
-import pytest
 import requests
 
 from actions.rehearsal import INTERRUPTIONS
@@ -16,7 +15,6 @@ from bot.storage.rehearsals import RehearsalRepository
 from tests.servers import ROOT, Assistant, buttons, texts
 from tests.test_rehearsal import HELDOUT
 
-pytestmark = pytest.mark.e2e
 PERSONAS = content().personas
 GUIDE = content().walkthrough
 HELDOUT_TIPS = ROOT / "tests" / "nlu" / "heldout_tips.yml"

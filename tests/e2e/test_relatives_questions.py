@@ -13,7 +13,6 @@ from bot.storage.units import UnitRegistry
 from tests.e2e.conftest import STAFF_CONTACT
 from tests.servers import Assistant, texts
 
-pytestmark = pytest.mark.e2e
 QUESTIONS = relatives_questions().questions
 TIP_TEXTS = [tip.text for tip in content().tips.values()]
 CARER_WORDS = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)

@@ -15,7 +15,6 @@ from bot.storage.repository import ScanRepository
 from tests.e2e.conftest import register_units
 from tests.servers import Assistant, buttons, texts
 
-pytestmark = pytest.mark.e2e
 RELATIVES_SCAN = content().relatives_scan
 ITEMS = RELATIVES_SCAN.items
 N = len(ITEMS)
@@ -33,9 +32,7 @@ def stored_answers(assistant: Assistant, sender: str) -> dict:
 def event_count(assistant: Assistant, sender: str) -> int:
     engine = create_engine(assistant.database_url, future=True)
     with engine.connect() as connection:
-        count = connection.execute(
-            text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
-        ).scalar_one()
+        count = connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar_one()
     engine.dispose()
     return int(count)
 
@@ -91,10 +88,16 @@ RESULT = content().relatives_scan.result
 @pytest.mark.parametrize(
     ("answer", "expected", "absent"),
     [
-        ("Nee, (bijna) nooit", [RESULT.no_rung_yet, "nog geen trede", "1. Elkaar informeren: nog niet"],
-         "staat op trede"),
-        ("Ja, (bijna) altijd", ["De samenwerking tussen u en het team staat op trede 5 van 5: Samen doen",
-                                "5. Samen doen: gaat goed"], RESULT.no_rung_yet),
+        (
+            "Nee, (bijna) nooit",
+            [RESULT.no_rung_yet, "nog geen trede", "1. Elkaar informeren: nog niet"],
+            "staat op trede",
+        ),
+        (
+            "Ja, (bijna) altijd",
+            ["De samenwerking tussen u en het team staat op trede 5 van 5: Samen doen", "5. Samen doen: gaat goed"],
+            RESULT.no_rung_yet,
+        ),
         ("Weet ik niet", [RESULT.too_few, "5. Samen doen: onbekend"], "staat op trede"),
     ],
     ids=["all-never", "all-always", "all-dont-know"],

@@ -12,7 +12,6 @@ from bot.web.tokens import TeamTokens
 from tests.e2e.test_scan import N, answer_items, finish, start_and_consent
 from tests.servers import Assistant
 
-pytestmark = pytest.mark.e2e
 FOREIGN = {"Origin": "https://elders.example"}
 UNIT = "D4"
 

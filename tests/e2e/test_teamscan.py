@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import uuid
 
-import pytest
 import requests
 
 from bot.content import staff_scan
@@ -16,7 +15,6 @@ from bot.web.tokens import TeamTokens
 from tests.servers import Assistant, buttons, texts
 from tests.test_cli import run_cli
 
-pytestmark = pytest.mark.e2e
 SCAN = staff_scan()
 
 
@@ -32,8 +30,9 @@ def start(assistant: Assistant, sender: str, code: str, opener: str = "/start_te
     return replies
 
 
-def answer_alone(assistant: Assistant, sender: str, code: str, answer: str = "3 Klopt grotendeels",
-                 opener: str = "/start_team_scan") -> list[dict]:
+def answer_alone(
+    assistant: Assistant, sender: str, code: str, answer: str = "3 Klopt grotendeels", opener: str = "/start_team_scan"
+) -> list[dict]:
     replies = start(assistant, sender, code, opener)
     assert buttons(replies) == ["Alleen", "Als groep met stemkaarten"]
     replies = assistant.say(sender, "Alleen")
@@ -117,10 +116,24 @@ def test_activities_and_a_second_round_on_the_dashboard(assistant: Assistant) ->
     page = browser.get(f"{assistant.url}/team").text
     assert code in page and "Ronde T0 sluiten" in page
     assert post("/team/ronde", {"action": "close"}) == 303
-    assert post("/team/activiteit", {
-        "what": "Kennismakingsgesprek binnen twee weken", "responsible": "Ans", "participants": "EVV'ers",
-        "effect": "Naasten voelen zich welkom", "needed": "Tijd", "measure": "Tellen", "done_by": "2027-02-01",
-        "route_step": "5", "status": "gepland", "task_key": "warm_welkom"}) == 303
+    assert (
+        post(
+            "/team/activiteit",
+            {
+                "what": "Kennismakingsgesprek binnen twee weken",
+                "responsible": "Ans",
+                "participants": "EVV'ers",
+                "effect": "Naasten voelen zich welkom",
+                "needed": "Tijd",
+                "measure": "Tellen",
+                "done_by": "2027-02-01",
+                "route_step": "5",
+                "status": "gepland",
+                "task_key": "warm_welkom",
+            },
+        )
+        == 303
+    )
     assert post("/team/activiteit/status", {"number": "1", "status": "klaar"}) == 303
     csv_text = browser.get(f"{assistant.url}/team/actieplan.csv").text
     assert csv_text == run_cli(assistant.database_url, "actions", "export", "--unit", "TS3") and "Klaar" in csv_text

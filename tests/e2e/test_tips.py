@@ -10,7 +10,6 @@ import pytest
 from bot.content import content
 from tests.servers import Assistant, buttons, texts
 
-pytestmark = pytest.mark.e2e
 TIPS = content().tips
 GUIDE = content().walkthrough
 

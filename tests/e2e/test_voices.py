@@ -15,7 +15,6 @@ import pytest
 
 from tests.servers import Assistant, buttons, texts
 
-pytestmark = pytest.mark.e2e
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 FORMAL = re.compile(r"\b(u|uw|uzelf)\b", re.IGNORECASE)
 CARERS_OPTIONS = {"/tip", "/start_rehearsal", "/start_walkthrough"}

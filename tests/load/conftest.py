@@ -52,7 +52,9 @@ def setup() -> Iterator[Setup]:
     postgres = Postgres(base / "postgres").init()
     redis = Redis(base / "redis.log").start()
     cluster = Cluster(
-        database_url=postgres.url, redis_url=redis.url, log_dir=base / "logs",
+        database_url=postgres.url,
+        redis_url=redis.url,
+        log_dir=base / "logs",
         key_prefix=f"loadtest{uuid.uuid4().hex[:8]}",
     )
     try:

@@ -94,8 +94,9 @@ class Counter:
 
 async def _post(session: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
     try:
-        async with session.post(f"{url}/webhooks/rest/webhook", json=body,
-                                timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)) as response:
+        async with session.post(
+            f"{url}/webhooks/rest/webhook", json=body, timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
+        ) as response:
             if response.status != 200:
                 return response.status, []
             return 200, await response.json()
@@ -116,8 +117,9 @@ async def run_relative(
             break
         target = relative.targets[relative.sent % len(relative.targets)]
         started = time.monotonic()
-        status, reply = await _post(session, target, {"sender": relative.sender, "message": message,
-                                                      "metadata": {"afdeling": relative.unit}})
+        status, reply = await _post(
+            session, target, {"sender": relative.sender, "message": message, "metadata": {"afdeling": relative.unit}}
+        )
         relative.latencies.append(time.monotonic() - started)
         relative.sent += 1
         counter.messages += 1

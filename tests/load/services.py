@@ -56,15 +56,25 @@ class Postgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/samenspraak"
 
     def _ctl(self, *args: str) -> None:
-        subprocess.run(_as_postgres_user([_binary("pg_ctl"), "-D", str(self.data), *args]), check=True,
-                       stdout=subprocess.DEVNULL, cwd="/")
+        subprocess.run(
+            _as_postgres_user([_binary("pg_ctl"), "-D", str(self.data), *args]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd="/",
+        )
 
     def init(self) -> Postgres:
         self.directory.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.directory, "postgres", "postgres")
-        subprocess.run(_as_postgres_user([_binary("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                                          "--no-sync", "-E", "UTF8"]), check=True, stdout=subprocess.DEVNULL, cwd="/")
+        subprocess.run(
+            _as_postgres_user(
+                [_binary("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd="/",
+        )
         self.start()
         admin = create_engine(self.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT", future=True)
         with admin.connect() as connection:
@@ -73,8 +83,9 @@ class Postgres:
         return self
 
     def start(self) -> None:
-        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off "
-                   "-c max_connections=400")
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off " "-c max_connections=400"
+        )
         self._ctl("-o", options, "-l", str(self.directory / "postgres.log"), "-w", "start")
 
     def stop(self) -> None:
@@ -99,9 +110,20 @@ class Redis:
 
     def start(self) -> Redis:
         self.process = subprocess.Popen(
-            [_binary("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=self.log_path.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                _binary("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=self.log_path.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -166,8 +188,14 @@ class Cluster:
 
     def start(self) -> Cluster:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([str(VENV_BIN / "python"), "-m", "bot", "migrate"], cwd=ROOT, env=self.env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(VENV_BIN / "python"), "-m", "bot", "migrate"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.start_actions(wait=False)
         for index in (0, 1):
             self.start_rasa(index, wait=False)
@@ -181,7 +209,11 @@ class Cluster:
         log = self.log_dir / "actions.log"
         self.actions = subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
-            cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         if wait:
             self.wait_for_actions()
@@ -193,10 +225,25 @@ class Cluster:
     def start_rasa(self, index: int, wait: bool = True) -> None:
         log = self.log_dir / f"rasa-{index + 1}.log"
         self.rasa[index] = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-             "--port", str(self.rasa_ports[index]),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-            cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_ports[index]),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         if wait:
             self.wait_for_rasa(index)
@@ -219,7 +266,9 @@ class Cluster:
         (run_dir / "nginx.conf").write_text(config)
         self.nginx = subprocess.Popen(
             [_binary("nginx"), "-p", str(run_dir), "-c", str(run_dir / "nginx.conf")],
-            stdout=(self.log_dir / "nginx.out").open("a"), stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=(self.log_dir / "nginx.out").open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_until_up(f"{self.url}/", self.nginx, self.log_dir / "nginx.out", 60)
 
@@ -240,7 +289,8 @@ class Cluster:
         """Every log of the cluster by file name (Rasa, actions, nginx)."""
         return {
             str(path.relative_to(self.log_dir)): path.read_text(errors="replace")
-            for path in sorted(self.log_dir.rglob("*")) if path.is_file() and path.suffix in {".log", ".out"}
+            for path in sorted(self.log_dir.rglob("*"))
+            if path.is_file() and path.suffix in {".log", ".out"}
         }
 
     def usage(self) -> dict[str, tuple[float, float]]:
@@ -252,8 +302,11 @@ class Cluster:
             if process is None or process.poll() is not None:
                 continue
             stat = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            rss = next(line for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
-                       if line.startswith("VmRSS"))
+            rss = next(
+                line
+                for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+                if line.startswith("VmRSS")
+            )
             found[name] = ((int(stat[11]) + int(stat[12])) / ticks, int(rss.split()[1]) / 1024)
         return found
 

@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
 import requests
 import socketio
 from sqlalchemy import create_engine, text
@@ -28,8 +27,6 @@ from bot.web.tokens import TeamTokens
 from tests.load.conftest import UNIT, Setup
 from tests.load.relatives import LABELS, Counter, N, Relative, run_all
 from tests.servers import StartScript, free_port, refuses
-
-pytestmark = pytest.mark.load
 
 RELATIVES = int(os.environ.get("LOAD_RELATIVES", "40"))
 FAULT_RELATIVES = max(10, RELATIVES // 4)
@@ -57,9 +54,9 @@ def stored(database_url: str, done: list[Relative]) -> dict[str, dict[str, int |
     rows: dict[str, dict[str, int | None]] = {}
     doubled = []
     with engine.connect() as connection:
-        result = connection.execute(text(
-            "SELECT r.sender_key, a.item_id, a.value FROM answers a JOIN respondents r ON r.id = a.respondent_id"
-        ))
+        result = connection.execute(
+            text("SELECT r.sender_key, a.item_id, a.value FROM answers a JOIN respondents r ON r.id = a.respondent_id")
+        )
         for key, item, value in result:
             if item in rows.setdefault(key, {}):
                 doubled.append(item)
@@ -172,9 +169,12 @@ def test_run_cluster_script_starts_spreads_and_stops(setup: Setup, tmp_path: Pat
     """`make run-cluster` as a user starts it: one address, both instances used, Ctrl-C stops all."""
     ports = {name: free_port() for name in ("RASA_PORT", "RASA_PORT_1", "RASA_PORT_2", "ACTIONS_PORT")}
     env = {
-        "DATABASE_URL": setup.postgres.url, "REDIS_URL": setup.redis.url,
-        "REDIS_KEY_PREFIX": f"script{uuid.uuid4().hex[:8]}", "SAMENSPRAAK_SECRET": "load-test-secret",
-        "LOG_DIR": str(tmp_path / "logs"), "RUN_DIR": str(tmp_path / "run"),
+        "DATABASE_URL": setup.postgres.url,
+        "REDIS_URL": setup.redis.url,
+        "REDIS_KEY_PREFIX": f"script{uuid.uuid4().hex[:8]}",
+        "SAMENSPRAAK_SECRET": "load-test-secret",
+        "LOG_DIR": str(tmp_path / "logs"),
+        "RUN_DIR": str(tmp_path / "run"),
         **{name: str(port) for name, port in ports.items()},
     }
     script = StartScript("scripts/run_cluster.sh", env)

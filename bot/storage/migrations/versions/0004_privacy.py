@@ -6,6 +6,7 @@ Existing units (from team codes and stored answers) are registered, so links kee
 Revision ID: 0004
 Revises: 0003
 """
+
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -89,7 +90,9 @@ def upgrade() -> None:
             ["release_id"], ["releases.id"], name="fk_released_remarks_release_id_releases", ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["respondent_id"], ["respondents.id"], name="fk_released_remarks_respondent_id_respondents",
+            ["respondent_id"],
+            ["respondents.id"],
+            name="fk_released_remarks_respondent_id_respondents",
             ondelete="CASCADE",
         ),
     )

@@ -37,8 +37,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True)),
         sa.UniqueConstraint("round_id", "member_key", "kind", name="uq_team_members_round_key_kind"),
-        sa.ForeignKeyConstraint(["round_id"], ["team_rounds.id"], name="fk_team_members_round_id_team_rounds",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["round_id"], ["team_rounds.id"], name="fk_team_members_round_id_team_rounds", ondelete="CASCADE"
+        ),
     )
     op.create_index("ix_team_members_round_id", "team_members", ["round_id"])
     op.create_table(
@@ -48,8 +49,9 @@ def upgrade() -> None:
         sa.Column("item_id", sa.String(60), nullable=False),
         sa.Column("value", sa.SmallInteger),
         sa.Column("count", sa.SmallInteger, nullable=False),
-        sa.ForeignKeyConstraint(["member_id"], ["team_members.id"], name="fk_team_answers_member_id_team_members",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["team_members.id"], name="fk_team_answers_member_id_team_members", ondelete="CASCADE"
+        ),
     )
     op.create_index("ix_team_answers_member_id", "team_answers", ["member_id"])
     op.create_table(
