@@ -5,7 +5,7 @@ words, so "mantelzorger" and "mantelzorgers" share most features) and of words a
 then a logistic regression whose probabilities are the confidences Rasa reports. With a few
 thousand short Dutch examples and no word vectors (the stand-in spaCy model has none) this
 measured better than DIET and its ResponseSelectors on every held-out set, trains in seconds
-instead of minutes and parses a message in well under a millisecond (README, "NLU pipeline").
+instead of minutes and parses a message in well under a millisecond (docs/understanding.md).
 
 - `LinearIntentClassifier` sets `intent` and `intent_ranking`, as DIETClassifier does.
 - `LinearResponseSelector` (one per `retrieval_intent`) sets `response_selector[<intent>]` in the
@@ -63,7 +63,7 @@ class _LinearComponent(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # C chosen by 5-fold cross-validation on the training data (README, "NLU pipeline")
+        # C chosen by 5-fold cross-validation on the training data (docs/understanding.md)
         return {"regularisation": 100.0, "balanced": False, "ranking_length": 10, "random_seed": 7}
 
     def __init__(

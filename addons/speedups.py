@@ -1,4 +1,4 @@
-"""Two hot spots of Rasa 3.6 found with py-spy under the scan load (README "Speed"), same behaviour.
+"""Two hot spots of Rasa 3.6 found with py-spy under the scan load (docs/speed.md), same behaviour.
 
 - Rasa checks each response of the action server with `jsonschema.validate`, which first checks the
   response schema itself against the JSON Schema meta-schema, every time: about half of the Rasa

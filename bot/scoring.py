@@ -4,7 +4,7 @@ The questionnaire is this project's own, built on the ladder of involvement (see
 The ladder describes the collaboration between a relative and the team, so the result says where
 that collaboration stands, not where the relative stands.
 
-Scoring rule (also in README.md):
+Scoring rule (also in docs/questionnaire.md):
 - Answers are 1 (nee, nooit), 2 (soms), 3 (meestal wel), 4 (ja, altijd); "weet ik niet" is
   left out.
 - Profile: each rung gets a status once at least two of its statements are answered, from the

@@ -2,7 +2,7 @@
 
 - NLU: per-intent precision/recall and top-1 per tip key on tests/nlu/ (held out by hand).
 - Dialogue: `rasa test core --fail-on-prediction-errors` on tests/stories/.
-Floors are set a little below what the current model reaches (see README.md).
+Floors are set a little below what the current model reaches (docs/understanding.md).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from tests.servers import MODEL, ROOT, VENV_BIN
 
 RESULTS = ROOT / "results"
-# Measured on 2026-11-29 with the linear classifiers (README, "Understanding: current figures"):
+# Measured on 2026-11-29 with the linear classifiers (docs/understanding.md):
 # weighted F1 0.877 over all held-out intents, lowest intent recall 0.67 (team_action_plan),
 # tips top-1 0.932, lowest tip key 0.67 (ladder, stappenplan).
 INTENT_F1_FLOOR = 0.86
