@@ -1,11 +1,14 @@
-"""Shared fixtures: real SQLite and PostgreSQL databases."""
+"""Shared fixtures: real SQLite and PostgreSQL databases (empty or migrated), a copy of the content, and
+`make_tracker`, the one builder of the trackers that the actions are tested against without Rasa."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, Optional
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -84,3 +87,75 @@ def postgres_url() -> Iterator[str]:
             )
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    """A freshly migrated database, once on SQLite and once on PostgreSQL."""
+    from bot.storage import db
+
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    db.migrate(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_database(sqlite_url: str) -> str:
+    """A freshly migrated SQLite database (for tests that need one database only)."""
+    from bot.storage import db
+
+    db.migrate(sqlite_url)
+    return sqlite_url
+
+
+@pytest.fixture
+def actions_database(sqlite_database: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated SQLite database that the actions use (DATABASE_URL), with their cached repositories reset."""
+    from actions.common import rehearsal_repository, scan_repository, unit_registry
+
+    caches = (scan_repository, rehearsal_repository, unit_registry)
+    monkeypatch.setenv("DATABASE_URL", sqlite_database)
+    for cache in caches:
+        cache.cache_clear()
+    yield sqlite_database
+    for cache in caches:
+        cache.cache_clear()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of bot/content/*.yml that a test may break."""
+    from bot.content import CONTENT_DIR
+
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+def make_tracker(
+    text: str = "",
+    intent: str = "inform",
+    slots: Optional[dict[str, Any]] = None,
+    *,
+    sender: str = "relative-1",
+    form: Optional[str] = None,
+    confidence: float = 0.99,
+    metadata: Optional[dict[str, Any]] = None,
+    message: Optional[dict[str, Any]] = None,
+    with_event: bool = True,
+    events: Optional[list[dict[str, Any]]] = None,
+) -> Any:
+    """A rasa_sdk Tracker after one user message (`message` as parsed, or built from text and intent)."""
+    from rasa_sdk import Tracker
+
+    if message is None:
+        message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+        if metadata is not None:
+            message["metadata"] = metadata
+    event: dict[str, Any] = {"event": "user", "text": message.get("text", ""), "parse_data": message}
+    if metadata is not None:
+        event["metadata"] = metadata
+    if events is None:
+        events = [event] if with_event else []
+    active_loop = {"name": form} if form else {}
+    return Tracker(sender, slots or {}, message, events, False, None, active_loop, "action_listen")

@@ -14,6 +14,7 @@ from actions.walkthrough import ActionWalkthroughDone, ValidateWalkthroughForm
 from bot.content import content
 from bot.tips import closest_tips, tip_buttons, tip_message
 from bot.walkthrough import checklist, navigate, situation_note, step_message
+from tests.conftest import make_tracker
 from tests.servers import ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -22,7 +23,7 @@ GUIDE = content().walkthrough
 
 
 def tracker(message: dict[str, Any], slots: dict[str, Any] | None = None) -> Tracker:
-    return Tracker("carer", slots or {}, message, [], False, None, {}, "action_listen")
+    return make_tracker(message=message, slots=slots, sender="carer", with_event=False)
 
 
 def answer(message: dict[str, Any]) -> list[dict[str, Any]]:
