@@ -9,10 +9,10 @@ import pytest
 
 from bot.content import staff_scan
 from bot.storage.teamscan import TeamScanRepository, looks_like_round_code
+from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
 from bot.web import site, teamscan_pages
 from bot.web.teamscan_view import build_staff_view
-from bot.web.tokens import TeamTokens
 from tests.test_cli import run_cli, run_cli_status
 
 SCAN = staff_scan()

@@ -9,10 +9,10 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tips import TIP_CONFIDENCE, ActionAnswerTip, tip_payload
+from actions.tips import TIP_CONFIDENCE, ActionAnswerTip
 from actions.walkthrough import ActionWalkthroughDone, ValidateWalkthroughForm
 from bot.content import content
-from bot.tips import closest_tips, tip_buttons, tip_message
+from bot.tips import closest_tips, tip_buttons, tip_message, tip_payload
 from bot.walkthrough import checklist, navigate, situation_note, step_message
 from tests.conftest import make_tracker
 from tests.servers import ROOT

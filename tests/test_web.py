@@ -16,10 +16,10 @@ from bot.scan import RELATIONS
 from bot.storage.db import session_scope
 from bot.storage.models import DashboardAccess, TeamSession, TeamToken, utcnow
 from bot.storage.repository import ScanRepository
+from bot.storage.tokens import MAX_TOKEN_LENGTH, TeamTokens, hash_token
 from bot.storage.units import UnitRegistry
 from bot.web import site
 from bot.web.dashboard import FIGURES_CSV_COLUMNS, SMALL_CELL, build_dashboard
-from bot.web.tokens import MAX_TOKEN_LENGTH, TeamTokens, hash_token
 from tests.browser.seed import XSS_REMARK, seed_respondents
 from tests.test_releases import start_unfinished
 

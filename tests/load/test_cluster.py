@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 from websockets.client import connect
 
 from bot.storage.repository import sender_key
-from bot.web.tokens import TeamTokens
+from bot.storage.tokens import TeamTokens
 from tests.load.conftest import UNIT, Setup
 from tests.load.relatives import LABELS, Counter, N, Relative, run_all
 from tests.servers import StartScript, free_port, refuses
