@@ -14,6 +14,8 @@ from typing import Any, Optional
 
 import requests
 
+from bot.server_settings import HOST, server_env
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "samenspraak.tar.gz"
@@ -21,7 +23,7 @@ MODEL = ROOT / "models" / "samenspraak.tar.gz"
 
 def free_port() -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
 
 
@@ -65,14 +67,9 @@ class Assistant:
 
     @property
     def env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = server_env(self.actions_port)  # as scripts/run.sh
         env.update(
             DATABASE_URL=self.database_url,
-            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
-            RASA_TELEMETRY_ENABLED="false",
-            SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run.sh
-            SANIC_RESPONSE_TIMEOUT="300",  # as scripts/run.sh
             SAMENSPRAAK_SECRET="test-secret",
             # every test relative comes from 127.0.0.1; tests of the limit itself set it lower
             SCANS_PER_CLIENT_PER_HOUR="1000",
@@ -82,7 +79,7 @@ class Assistant:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        return f"http://{HOST}:{self.rasa_port}"
 
     def start(self) -> Assistant:
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -101,7 +98,7 @@ class Assistant:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions, log)
+        wait_until_up(f"http://{HOST}:{self.actions_port}/health", self.actions, log)
 
     def start_rasa(self) -> None:
         log = self.log_dir / "rasa.log"
@@ -217,4 +214,4 @@ class StartScript:
 def refuses(port: int) -> bool:
     """True when nothing listens on this local port."""
     with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        return sock.connect_ex((HOST, port)) != 0
