@@ -41,6 +41,47 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                     item.add_marker(need)
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How often this run started a Rasa model (each start costs about a minute of CPU on 2 cores)."""
+    from tests.servers import MODEL_STARTS
+
+    if MODEL_STARTS:
+        terminalreporter.write_line(f"Rasa model starts in this run: {len(MODEL_STARTS)} ({', '.join(MODEL_STARTS)})")
+
+
+# Answers are stored only under registered units (python -m bot unit add CODE --name ...).
+UNITS = {"B2": "Het Anker", "C3": "De Linde"}
+# whom carers ask about working with relatives (bot/config.py staff_contact)
+STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
+# the one site allowed to embed the chat (ALLOWED_ORIGINS); tests/e2e/test_limits.py checks it
+EMBEDDING_SITE = "https://embed.example"
+
+
+@pytest.fixture(scope="session")
+def shared_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The one running assistant (both servers, real SQLite database) of every e2e and browser test
+    that can share it (as `assistant` in tests/e2e and `web` in tests/browser): a Rasa start costs
+    about a minute. Tests that change a setting restart only the action server (`actions_with`)."""
+    from bot.storage.units import UnitRegistry
+    from tests.servers import MODEL, Assistant
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does this)")
+    base: Path = tmp_path_factory.mktemp("assistant")
+    running = Assistant(
+        database_url=f"sqlite:///{base / 'samenspraak.db'}",
+        log_dir=base / "logs",
+        extra_env={"STAFF_CONTACT": STAFF_CONTACT, "ALLOWED_ORIGINS": EMBEDDING_SITE},
+    ).start()
+    try:
+        registry = UnitRegistry(running.database_url)
+        for code, name in UNITS.items():
+            registry.add(code, name)
+        yield running
+    finally:
+        running.stop()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'samenspraak.db'}"

@@ -8,6 +8,8 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -19,6 +21,15 @@ from bot.server_settings import HOST, server_env
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "samenspraak.tar.gz"
+
+
+# Every start of a Rasa model in this test process (a server, an instance, `rasa test`): the most
+# expensive step of the slow tests. Printed at the end of the run (tests/conftest.py).
+MODEL_STARTS: list[str] = []
+
+
+def count_model_start(what: str) -> None:
+    MODEL_STARTS.append(what)
 
 
 def free_port() -> int:
@@ -100,7 +111,25 @@ class Assistant:
         )
         wait_until_up(f"http://{HOST}:{self.actions_port}/health", self.actions, log)
 
+    @contextmanager
+    def actions_with(self, **settings: str) -> Iterator[Assistant]:
+        """The action server restarted with these settings added, and back as it was afterwards.
+
+        A few seconds, where a server of its own would cost a Rasa start (about a minute).
+        """
+        before = dict(self.extra_env)
+        self._stop(self.actions)
+        self.extra_env = {**before, **settings}
+        self.start_actions()
+        try:
+            yield self
+        finally:
+            self._stop(self.actions)
+            self.extra_env = before
+            self.start_actions()
+
     def start_rasa(self) -> None:
+        count_model_start(f"Rasa server ({self.log_dir.parent.name})")
         log = self.log_dir / "rasa.log"
         origins = [o.strip().rstrip("/") for o in self.env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
         self.rasa = subprocess.Popen(
@@ -171,6 +200,7 @@ class StartScript:
 
     def __init__(self, script: str, env: dict[str, str]) -> None:
         self.lines: list[str] = []
+        count_model_start(script)
         self.process = subprocess.Popen(
             ["bash", script],
             cwd=ROOT,

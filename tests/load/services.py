@@ -219,6 +219,7 @@ class Cluster:
         wait_until_up(f"http://{HOST}:{self.actions_port}/health", self.actions, self.log_dir / "actions.log", 300)
 
     def start_rasa(self, index: int, wait: bool = True) -> None:
+        servers.count_model_start(f"cluster instance {index + 1}")
         log = self.log_dir / f"rasa-{index + 1}.log"
         self.rasa[index] = subprocess.Popen(
             [
