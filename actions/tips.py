@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,16 +12,11 @@ from bot.content import content
 from bot.content.replies import CARER, replies
 from bot.reader import RELATIVE
 from bot.selection import answer_intents_tied, selection
-from bot.tips import closest_tips
+from bot.tips import closest_tips, tip_payload
 
 # Below this ResponseSelector confidence the tip is not given; the closest tips are offered.
 TIP_CONFIDENCE = 0.5
 MENU_TIPS = ("contact_voor_inhoud", "hoe_gaat_het_met_u", "hele_team", "zorgoverleg", "ladder")
-
-
-def tip_payload(key: str) -> str:
-    """Button payload that asks for one tip without going through NLU."""
-    return "/tip" + json.dumps({"tip_key": key})
 
 
 def answer_tip(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

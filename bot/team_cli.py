@@ -10,8 +10,8 @@ import sys
 from datetime import datetime
 from typing import Any, Optional
 
+from bot.storage.tokens import DEFAULT_DAYS, TeamTokens
 from bot.storage.units import UnitRegistry, clean_unit_code
-from bot.web.tokens import DEFAULT_DAYS, TeamTokens
 
 BAD_UNIT = (
     "'{unit}' is geen geldige afdelingscode (letters, cijfers, spatie, punt of streepje; " "hoogstens 40 tekens)."

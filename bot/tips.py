@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional
@@ -20,6 +21,11 @@ class TipButton:
     title: str
     key: Optional[str] = None
     payload: Optional[str] = None
+
+
+def tip_payload(key: str) -> str:
+    """Button payload that asks for one tip without going through NLU."""
+    return "/tip" + json.dumps({"tip_key": key})
 
 
 def tip_message(tip: Tip) -> str:

@@ -19,25 +19,21 @@ from typing import Optional
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bot.server_settings import HOST, SERVER_ENV, action_endpoint_url
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "samenspraak.tar.gz"
 BENCH_DIR = ROOT / "var" / "bench"
 BARE_DIR = BENCH_DIR / "bare"
 TRAIN_LOCK = "/tmp/samenspraak-train.lock"  # one training at a time on this machine
-# the server settings of scripts/run.sh, for both assistants alike (keep-alive: the action server
-# kept closing connections a busy Rasa server was about to use; response timeout: slow turns)
-BASE_ENV = {
-    "RASA_TELEMETRY_ENABLED": "false",
-    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    "SANIC_KEEP_ALIVE_TIMEOUT": "120",
-    "SANIC_RESPONSE_TIMEOUT": "300",
-}
+# the servers' settings of `make run` (bot/server_settings.py), for both assistants alike
+BASE_ENV = dict(SERVER_ENV)
 
 
 def free_port() -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
 
 
@@ -179,14 +175,14 @@ def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path
         capture_output=True,
     )
     actions_port, rasa_port = free_port(), free_port()
-    env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{actions_port}/webhook"
+    env["ACTION_ENDPOINT_URL"] = action_endpoint_url(actions_port)
     actions = Server(
         "action server",
         [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
         ROOT,
         env,
         log_dir / "actions.log",
-        f"http://127.0.0.1:{actions_port}/health",
+        f"http://{HOST}:{actions_port}/health",
     )
     rasa = Server(
         "Samenspraak Rasa server",
@@ -205,7 +201,7 @@ def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path
         ROOT,
         env,
         log_dir / "rasa.log",
-        f"http://127.0.0.1:{rasa_port}/",
+        f"http://{HOST}:{rasa_port}/",
     )
     return actions, rasa
 
@@ -257,5 +253,5 @@ def bare_server(log_dir: Path) -> Server:
         BARE_DIR,
         {**os.environ, **BASE_ENV},
         log_dir / "bare.log",
-        f"http://127.0.0.1:{port}/",
+        f"http://{HOST}:{port}/",
     )

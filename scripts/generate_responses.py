@@ -21,11 +21,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.tips import tip_payload  # noqa: E402
 from bot.content import load_tips  # noqa: E402
 from bot.content.relatives_questions import load_relatives_questions  # noqa: E402
 from bot.content.replies import VOICES, Replies, Reply, load_replies  # noqa: E402
-from bot.tips import tip_buttons, tip_message  # noqa: E402
+from bot.tips import tip_buttons, tip_message, tip_payload  # noqa: E402
 
 GENERATED = ROOT / "data" / "generated"
 TARGET = GENERATED / "tip_responses.yml"

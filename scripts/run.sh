@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export RASA_PORT=${RASA_PORT:-5005}
 source scripts/servers.sh
 
 start_action_server
@@ -13,8 +12,8 @@ echo "==> Starting the Rasa server on port $RASA_PORT (log: $LOG_DIR/rasa.log)"
   --endpoints endpoints.yml --credentials credentials.yml >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
-wait_for "action server" "http://127.0.0.1:${ACTIONS_PORT}/health" "${pids[0]}"
-wait_for "Rasa server" "http://127.0.0.1:${RASA_PORT}/" "${pids[1]}"
+wait_for "action server" "http://${SERVER_HOST}:${ACTIONS_PORT}/health" "${pids[0]}"
+wait_for "Rasa server" "http://${SERVER_HOST}:${RASA_PORT}/" "${pids[1]}"
 
 cat <<MSG
 

@@ -28,11 +28,10 @@ if [ -z "$NGINX" ]; then
   exit 1
 fi
 
-export RASA_PORT=${RASA_PORT:-5005}
-RASA_PORTS=(${RASA_PORT_1:-5006} ${RASA_PORT_2:-5007})
 RUN_DIR=${RUN_DIR:-$PWD/var/cluster}
 mkdir -p "$RUN_DIR"
 source scripts/servers.sh
+RASA_PORTS=("$RASA_PORT_1" "$RASA_PORT_2")
 
 echo "==> Migrating the database (once, before the instances start)"
 .venv/bin/python -m bot migrate
@@ -45,23 +44,23 @@ for index in 0 1; do
   log="$LOG_DIR/rasa-$((index + 1)).log"
   echo "==> Starting Rasa instance $((index + 1)) on port $port (log: $log)"
   # only nginx talks to the instances (TRUSTED_PROXIES: loopback)
-  .venv/bin/rasa run --model models/samenspraak.tar.gz --interface 127.0.0.1 --port "$port" "${cors_args[@]}" \
+  .venv/bin/rasa run --model models/samenspraak.tar.gz --interface "$SERVER_HOST" --port "$port" "${cors_args[@]}" \
     --endpoints endpoints.yml --credentials credentials.yml >"$log" 2>&1 &
   pids+=($!)
 done
 
-sed -e "s|__LISTEN__|${RASA_PORT}|" -e "s|__RASA_1__|127.0.0.1:${RASA_PORTS[0]}|" \
-  -e "s|__RASA_2__|127.0.0.1:${RASA_PORTS[1]}|" -e "s|__RUN_DIR__|${RUN_DIR}|g" \
+sed -e "s|__LISTEN__|${RASA_PORT}|" -e "s|__RASA_1__|${SERVER_HOST}:${RASA_PORTS[0]}|" \
+  -e "s|__RASA_2__|${SERVER_HOST}:${RASA_PORTS[1]}|" -e "s|__RUN_DIR__|${RUN_DIR}|g" \
   deploy/nginx.conf.template >"$RUN_DIR/nginx.conf"
 
-wait_for "action server" "http://127.0.0.1:${ACTIONS_PORT}/health" "${pids[0]}"
-wait_for "Rasa instance 1" "http://127.0.0.1:${RASA_PORTS[0]}/" "${pids[1]}"
-wait_for "Rasa instance 2" "http://127.0.0.1:${RASA_PORTS[1]}/" "${pids[2]}"
+wait_for "action server" "http://${SERVER_HOST}:${ACTIONS_PORT}/health" "${pids[0]}"
+wait_for "Rasa instance 1" "http://${SERVER_HOST}:${RASA_PORTS[0]}/" "${pids[1]}"
+wait_for "Rasa instance 2" "http://${SERVER_HOST}:${RASA_PORTS[1]}/" "${pids[2]}"
 
 echo "==> Starting nginx on port $RASA_PORT (config and logs: $RUN_DIR)"
 "$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" &
 pids+=($!)
-wait_for "nginx" "http://127.0.0.1:${RASA_PORT}/" "${pids[3]}"
+wait_for "nginx" "http://${SERVER_HOST}:${RASA_PORT}/" "${pids[3]}"
 
 cat <<MSG
 

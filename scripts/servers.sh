@@ -2,17 +2,10 @@
 # settings, starting the action server, stopping everything on Ctrl-C and waiting until a server
 # answers.
 
-export ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}
-export RASA_TELEMETRY_ENABLED=false
-export SQLALCHEMY_SILENCE_UBER_WARNING=1
-# The action server (Sanic) closes a connection that sends nothing for KEEP_ALIVE_TIMEOUT (5 s),
-# also a new one: a Rasa server busy with many messages at once can take longer to send the
-# action call, which then fails. Rasa's own server uses 120 s.
-export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-120}
-# Without --enable-api Rasa leaves Sanic's response timeout at 60 s: a message that waits longer
-# under load is cancelled and answered with nothing. Five minutes, as nginx waits in run-cluster.
-export SANIC_RESPONSE_TIMEOUT=${SANIC_RESPONSE_TIMEOUT:-300}
+# Ports, host, keep-alive and response timeout live in bot/server_settings.py (also used by the
+# tests and the benchmark); a variable already set in the environment keeps its value.
+eval "$(.venv/bin/python -m bot.server_settings)"
+export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://${SERVER_HOST}:${ACTIONS_PORT}/webhook}
 LOG_DIR=${LOG_DIR:-var/log}
 mkdir -p "$LOG_DIR"
 

@@ -1,11 +1,14 @@
-"""Shared fixtures: real SQLite and PostgreSQL databases."""
+"""Shared fixtures: real SQLite and PostgreSQL databases (empty or migrated), a copy of the content, and
+`make_tracker`, the one builder of the trackers that the actions are tested against without Rasa."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, Optional
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -36,6 +39,47 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if where.startswith(prefix):
                 for need in needs:
                     item.add_marker(need)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How often this run started a Rasa model (each start costs about a minute of CPU on 2 cores)."""
+    from tests.servers import MODEL_STARTS
+
+    if MODEL_STARTS:
+        terminalreporter.write_line(f"Rasa model starts in this run: {len(MODEL_STARTS)} ({', '.join(MODEL_STARTS)})")
+
+
+# Answers are stored only under registered units (python -m bot unit add CODE --name ...).
+UNITS = {"B2": "Het Anker", "C3": "De Linde"}
+# whom carers ask about working with relatives (bot/config.py staff_contact)
+STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
+# the one site allowed to embed the chat (ALLOWED_ORIGINS); tests/e2e/test_limits.py checks it
+EMBEDDING_SITE = "https://embed.example"
+
+
+@pytest.fixture(scope="session")
+def shared_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The one running assistant (both servers, real SQLite database) of every e2e and browser test
+    that can share it (as `assistant` in tests/e2e and `web` in tests/browser): a Rasa start costs
+    about a minute. Tests that change a setting restart only the action server (`actions_with`)."""
+    from bot.storage.units import UnitRegistry
+    from tests.servers import MODEL, Assistant
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does this)")
+    base: Path = tmp_path_factory.mktemp("assistant")
+    running = Assistant(
+        database_url=f"sqlite:///{base / 'samenspraak.db'}",
+        log_dir=base / "logs",
+        extra_env={"STAFF_CONTACT": STAFF_CONTACT, "ALLOWED_ORIGINS": EMBEDDING_SITE},
+    ).start()
+    try:
+        registry = UnitRegistry(running.database_url)
+        for code, name in UNITS.items():
+            registry.add(code, name)
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture
@@ -84,3 +128,75 @@ def postgres_url() -> Iterator[str]:
             )
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    """A freshly migrated database, once on SQLite and once on PostgreSQL."""
+    from bot.storage import db
+
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    db.migrate(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_database(sqlite_url: str) -> str:
+    """A freshly migrated SQLite database (for tests that need one database only)."""
+    from bot.storage import db
+
+    db.migrate(sqlite_url)
+    return sqlite_url
+
+
+@pytest.fixture
+def actions_database(sqlite_database: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated SQLite database that the actions use (DATABASE_URL), with their cached repositories reset."""
+    from actions.common import rehearsal_repository, scan_repository, unit_registry
+
+    caches = (scan_repository, rehearsal_repository, unit_registry)
+    monkeypatch.setenv("DATABASE_URL", sqlite_database)
+    for cache in caches:
+        cache.cache_clear()
+    yield sqlite_database
+    for cache in caches:
+        cache.cache_clear()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of bot/content/*.yml that a test may break."""
+    from bot.content import CONTENT_DIR
+
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+def make_tracker(
+    text: str = "",
+    intent: str = "inform",
+    slots: Optional[dict[str, Any]] = None,
+    *,
+    sender: str = "relative-1",
+    form: Optional[str] = None,
+    confidence: float = 0.99,
+    metadata: Optional[dict[str, Any]] = None,
+    message: Optional[dict[str, Any]] = None,
+    with_event: bool = True,
+    events: Optional[list[dict[str, Any]]] = None,
+) -> Any:
+    """A rasa_sdk Tracker after one user message (`message` as parsed, or built from text and intent)."""
+    from rasa_sdk import Tracker
+
+    if message is None:
+        message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+        if metadata is not None:
+            message["metadata"] = metadata
+    event: dict[str, Any] = {"event": "user", "text": message.get("text", ""), "parse_data": message}
+    if metadata is not None:
+        event["metadata"] = metadata
+    if events is None:
+        events = [event] if with_event else []
+    active_loop = {"name": form} if form else {}
+    return Tracker(sender, slots or {}, message, events, False, None, active_loop, "action_listen")

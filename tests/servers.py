@@ -8,20 +8,33 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 import requests
 
+from bot.server_settings import HOST, server_env
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "samenspraak.tar.gz"
 
 
+# Every start of a Rasa model in this test process (a server, an instance, `rasa test`): the most
+# expensive step of the slow tests. Printed at the end of the run (tests/conftest.py).
+MODEL_STARTS: list[str] = []
+
+
+def count_model_start(what: str) -> None:
+    MODEL_STARTS.append(what)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
 
 
@@ -65,14 +78,9 @@ class Assistant:
 
     @property
     def env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = server_env(self.actions_port)  # as scripts/run.sh
         env.update(
             DATABASE_URL=self.database_url,
-            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
-            RASA_TELEMETRY_ENABLED="false",
-            SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run.sh
-            SANIC_RESPONSE_TIMEOUT="300",  # as scripts/run.sh
             SAMENSPRAAK_SECRET="test-secret",
             # every test relative comes from 127.0.0.1; tests of the limit itself set it lower
             SCANS_PER_CLIENT_PER_HOUR="1000",
@@ -82,7 +90,7 @@ class Assistant:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        return f"http://{HOST}:{self.rasa_port}"
 
     def start(self) -> Assistant:
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -101,9 +109,27 @@ class Assistant:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions, log)
+        wait_until_up(f"http://{HOST}:{self.actions_port}/health", self.actions, log)
+
+    @contextmanager
+    def actions_with(self, **settings: str) -> Iterator[Assistant]:
+        """The action server restarted with these settings added, and back as it was afterwards.
+
+        A few seconds, where a server of its own would cost a Rasa start (about a minute).
+        """
+        before = dict(self.extra_env)
+        self._stop(self.actions)
+        self.extra_env = {**before, **settings}
+        self.start_actions()
+        try:
+            yield self
+        finally:
+            self._stop(self.actions)
+            self.extra_env = before
+            self.start_actions()
 
     def start_rasa(self) -> None:
+        count_model_start(f"Rasa server ({self.log_dir.parent.name})")
         log = self.log_dir / "rasa.log"
         origins = [o.strip().rstrip("/") for o in self.env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
         self.rasa = subprocess.Popen(
@@ -174,6 +200,7 @@ class StartScript:
 
     def __init__(self, script: str, env: dict[str, str]) -> None:
         self.lines: list[str] = []
+        count_model_start(script)
         self.process = subprocess.Popen(
             ["bash", script],
             cwd=ROOT,
@@ -217,4 +244,4 @@ class StartScript:
 def refuses(port: int) -> bool:
     """True when nothing listens on this local port."""
     with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        return sock.connect_ex((HOST, port)) != 0

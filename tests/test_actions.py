@@ -31,9 +31,9 @@ from actions.scan import (
     ValidateScanForm,
 )
 from bot.content import content
-from bot.storage import db
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
+from tests.conftest import make_tracker
 from tests.servers import ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -41,10 +41,8 @@ ITEMS = content().relatives_scan.items
 
 
 @pytest.fixture(autouse=True)
-def database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> ScanRepository:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    db.migrate(sqlite_url)
-    return ScanRepository(sqlite_url)
+def database(actions_database: str) -> ScanRepository:
+    return ScanRepository(actions_database)
 
 
 def tracker(
@@ -54,9 +52,7 @@ def tracker(
     metadata: Optional[dict[str, Any]] = None,
     sender: str = "relative-1",
 ) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": [], "metadata": metadata or {}}
-    events = [{"event": "user", "text": text, "parse_data": message, "metadata": metadata or {}}]
-    return Tracker(sender, slots or {}, message, events, False, None, {"name": "scan_form"}, "action_listen")
+    return make_tracker(text, intent, slots, sender=sender, form="scan_form", metadata=metadata or {})
 
 
 def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -9,8 +9,8 @@ import subprocess
 
 from bot.storage import db
 from bot.storage.repository import ScanRepository
+from bot.storage.tokens import TeamTokens, hash_token
 from bot.storage.units import UnitRegistry
-from bot.web.tokens import TeamTokens, hash_token
 from tests.servers import ROOT, VENV_BIN
 
 

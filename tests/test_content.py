@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.content import CONTENT_DIR, SENSE_KEYS, ContentError, load_content
+from bot.content import SENSE_KEYS, ContentError, load_content
 from bot.scoring import build_result
 
 TIP_KEYS = {
@@ -45,13 +44,6 @@ WALKTHROUGH_STEPS = [
     "afspraken",
     "afsluiting_en_opvolging",
 ]
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return target
 
 
 def edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]

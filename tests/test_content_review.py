@@ -4,7 +4,6 @@ corrected wordings stay corrected."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -183,13 +182,6 @@ def test_senses_and_triangle_reach_the_result_and_the_feedback() -> None:
     assert "relatiedriehoek" in DATA.rehearsal.ladder_note
     assert "{name}" in DATA.relatives_scan.result.sense
     assert "organisatie" in DATA.tips["relatiedriehoek"].text.split(". ")[-1]
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return target
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 - NLU: per-intent precision/recall and top-1 per tip key on tests/nlu/ (held out by hand).
 - Dialogue: `rasa test core --fail-on-prediction-errors` on tests/stories/.
+Both run in one Python process (one Rasa start instead of two); each keeps its own result.
 Floors are set a little below what the current model reaches (docs/understanding.md).
 """
 
@@ -11,10 +12,11 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.servers import MODEL, ROOT, VENV_BIN
+from tests.servers import MODEL, ROOT, VENV_BIN, count_model_start
 
 RESULTS = ROOT / "results"
 # Measured on 2026-11-29 with the linear classifiers (docs/understanding.md):
@@ -25,24 +27,51 @@ INTENT_RECALL_FLOOR = 0.6
 TIP_ACCURACY_FLOOR = 0.91
 TIP_KEY_FLOOR = 0.6
 HELDOUT = RESULTS / "nlu-heldout"
+CORE = RESULTS / "core"
+COMMANDS = {
+    "nlu": ["test", "nlu", "--model", str(MODEL), "--nlu", "tests/nlu", "--out", str(HELDOUT)],
+    "core": [
+        *("test", "core", "--model", str(MODEL), "--stories", "tests/stories"),
+        *("--fail-on-prediction-errors", "--out", str(CORE)),
+    ],
+}
+# Rasa's own command line, each command in turn in this one process; their exit codes at the end.
+RUN_IN_TURN = """
+import json, sys
+from rasa.__main__ import main
+codes = {}
+for name, argv in json.loads(sys.argv[1]).items():
+    sys.argv = ["rasa", *argv]
+    try:
+        main()
+        codes[name] = 0
+    except SystemExit as stopped:
+        codes[name] = stopped.code if isinstance(stopped.code, int) else 1
+print("RASA_TEST_CODES", json.dumps(codes))
+"""
 
 
-def run_rasa(*args: str) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def rasa_test() -> dict[str, Any]:
+    """`rasa test nlu` and `rasa test core` on the held-out data: their exit codes and output."""
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does this)")
-    return subprocess.run(
-        [str(VENV_BIN / "rasa"), *args],
+    count_model_start("rasa test nlu + core")
+    run = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", RUN_IN_TURN, json.dumps(COMMANDS)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"},
     )
+    lines = [line for line in run.stdout.splitlines() if line.startswith("RASA_TEST_CODES ")]
+    assert run.returncode == 0 and lines, (run.stdout[-2000:], run.stderr[-3000:])
+    return {"codes": json.loads(lines[-1].split(" ", 1)[1]), "stdout": run.stdout, "stderr": run.stderr}
 
 
 @pytest.fixture(scope="module")
-def heldout() -> Path:
-    result = run_rasa("test", "nlu", "--model", str(MODEL), "--nlu", "tests/nlu", "--out", str(HELDOUT))
-    assert result.returncode == 0, result.stderr[-3000:]
+def heldout(rasa_test: dict[str, Any]) -> Path:
+    assert rasa_test["codes"]["nlu"] == 0, rasa_test["stderr"][-3000:]
     return HELDOUT
 
 
@@ -114,20 +143,8 @@ def test_heldout_tips_top1(tip_report: dict) -> None:
     assert not weak, f"tip keys below the top-1 floor {TIP_KEY_FLOOR}: {weak}"
 
 
-def test_story_tests_have_no_prediction_errors() -> None:
-    out = RESULTS / "core"
-    result = run_rasa(
-        "test",
-        "core",
-        "--model",
-        str(MODEL),
-        "--stories",
-        "tests/stories",
-        "--fail-on-prediction-errors",
-        "--out",
-        str(out),
-    )
-    failed = out / "failed_test_stories.yml"
+def test_story_tests_have_no_prediction_errors(rasa_test: dict[str, Any]) -> None:
+    failed = CORE / "failed_test_stories.yml"
     details = failed.read_text() if failed.exists() else ""
-    assert result.returncode == 0, (result.stdout[-2000:], result.stderr[-3000:], details[-4000:])
-    print((out / "story_report.json").read_text()[:2000] if (out / "story_report.json").exists() else "")
+    assert rasa_test["codes"]["core"] == 0, (rasa_test["stdout"][-2000:], rasa_test["stderr"][-3000:], details[-4000:])
+    print((CORE / "story_report.json").read_text()[:2000] if (CORE / "story_report.json").exists() else "")

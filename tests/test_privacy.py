@@ -72,13 +72,6 @@ def test_erasure_codes_are_readable_and_normalized() -> None:
     assert says_no_code("Ik heb geen code.") and says_no_code("stop") and not says_no_code("K7QM-4XPA")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
-
-
 def finished_scan(repo: ScanRepository, sender: str, remark: str | None = "fijn") -> None:
     repo.give_consent(sender, unit="B2")
     repo.set_context(sender, relation="kind")

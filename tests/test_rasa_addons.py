@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from typing import Any
 
 import pytest
 import redis
@@ -13,6 +14,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from addons import rasa_patches
 from addons.lock_store import EnvironmentLockStore
 from addons.tracker_store import FORGET_SLOT, ErasableSQLTrackerStore
 
@@ -103,7 +105,7 @@ def test_action_responses_are_checked_with_the_schema_checked_once() -> None:
     from jsonschema import ValidationError
     from rasa.core.actions.action import RemoteAction
 
-    from addons.speedups import check_action_result
+    from addons.rasa_patches import check_action_result
 
     assert RemoteAction._validate_action_result is check_action_result, "importing addons installs the check"
     action = RemoteAction("action_ask_scan_answer", None)
@@ -119,12 +121,10 @@ def test_action_responses_are_checked_with_the_schema_checked_once() -> None:
 def test_event_types_resolve_as_in_rasa() -> None:
     from rasa.shared.utils.common import all_subclasses
 
-    from addons import speedups
-
-    assert Event.resolve_by_type is speedups.resolve_event_type, "importing addons installs it"
+    assert Event.resolve_by_type is rasa_patches.resolve_event_type, "importing addons installs it"
     for cls in all_subclasses(Event):
-        assert Event.resolve_by_type(cls.type_name) is speedups._rasa_resolve(cls.type_name), cls
-        assert Event.resolve_by_type(cls.type_name) is speedups._rasa_resolve(cls.type_name), "remembered"
+        assert Event.resolve_by_type(cls.type_name) is rasa_patches._rasa_resolve(cls.type_name), cls
+        assert Event.resolve_by_type(cls.type_name) is rasa_patches._rasa_resolve(cls.type_name), "remembered"
     assert Event.resolve_by_type("topic") is None
     assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
     with pytest.raises(ValueError):
@@ -140,3 +140,59 @@ def test_sqlite_tracker_store_uses_the_write_ahead_log(sqlite_url: str) -> None:
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert asyncio.run(store.retrieve("relative")) is not None
+
+
+@pytest.mark.parametrize("patch", rasa_patches.PATCHES, ids=lambda p: p.name)
+def test_each_patch_is_installed_over_the_rasa_function_it_was_written_for(patch: Any) -> None:
+    from addons.rasa_patches import source_sha256
+
+    assert getattr(patch.owner, patch.name) is patch.replacement, "importing addons installs it"
+    assert patch.original is not patch.replacement
+    assert (
+        source_sha256(patch.original) == patch.original_sha256
+    ), f"Rasa's {patch.owner.__name__}.{patch.name} changed: read it, adapt addons/rasa_patches.py, record the new hash"
+
+
+def test_the_rasa_internals_the_addons_rely_on_are_unchanged() -> None:
+    from addons.rasa_patches import RELIED_ON, source_sha256
+
+    changed = [function.__qualname__ for function, digest in RELIED_ON.items() if source_sha256(function) != digest]
+    assert changed == [], "read these Rasa functions again, adapt the add-ons, record the new hashes"
+
+
+def test_the_guard_notices_a_changed_function() -> None:
+    from addons.rasa_patches import PATCHES, source_sha256
+
+    def changed(type_name: str, default: Any = None) -> Any:
+        return default
+
+    assert source_sha256(changed) != PATCHES[1].original_sha256
+
+
+def test_no_other_addon_replaces_rasa_code() -> None:
+    """Only addons/rasa_patches.py assigns to a class or module imported from Rasa."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for path in sorted(Path(rasa_patches.__file__).parent.glob("*.py")):
+        if path.name == "rasa_patches.py":
+            continue
+        tree = ast.parse(path.read_text())
+        from_rasa = {
+            alias.asname or alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            and ((node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name).startswith("rasa")
+            for alias in node.names
+        }
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            for target in targets:
+                while isinstance(target, ast.Attribute):
+                    target = target.value
+                if isinstance(target, ast.Name) and target.id in from_rasa:
+                    found.append(f"{path.name}:{node.lineno}")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr":
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -18,10 +18,10 @@ from actions.rehearsal import (
     ValidateRehearsalForm,
 )
 from bot.content import content
-from bot.storage import db
 from bot.storage.db import session_scope
 from bot.storage.models import Rehearsal, RehearsalTurn
 from bot.storage.rehearsals import RehearsalRepository
+from tests.conftest import make_tracker
 from tests.test_actions import DOMAIN
 
 DATA = content()
@@ -30,19 +30,15 @@ KEY, PERSONA = next(iter(DATA.personas.items()))
 
 
 @pytest.fixture(autouse=True)
-def repository(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> RehearsalRepository:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    db.migrate(sqlite_url)
-    return RehearsalRepository(sqlite_url)
+def repository(actions_database: str) -> RehearsalRepository:
+    return RehearsalRepository(actions_database)
 
 
 def tracker(
     text: str, intent: str = "nlu_fallback", confidence: float = 0.4, requested: str = "rehearsal_turn"
 ) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
-    events = [{"event": "user", "text": text, "parse_data": message}]
     slots = {"requested_slot": requested, "persona": KEY if requested == "rehearsal_turn" else None}
-    return Tracker(SENDER, slots, message, events, False, None, {"name": "rehearsal_form"}, "action_listen")
+    return make_tracker(text, intent, slots, sender=SENDER, form="rehearsal_form", confidence=confidence)
 
 
 def say(text: str, **kwargs: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import scan_repository, unit_registry
 from actions.relatives import (
     ANSWER_CONFIDENCE,
     ActionAnswerRelativesQuestion,
@@ -32,8 +29,8 @@ from bot.content.relatives_questions import (
     relative_route,
 )
 from bot.reader import CARER, RELATIVE
-from bot.storage import db
 from bot.storage.units import UnitRegistry
+from tests.conftest import make_tracker
 from tests.servers import ROOT
 from tests.understanding import examples
 
@@ -146,17 +143,6 @@ def test_generated_responses_hold_every_question() -> None:
 # --- the actions, against tracker fixtures (no model) ---------------------------------------
 
 
-@pytest.fixture
-def database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    db.migrate(sqlite_url)
-    unit_registry.cache_clear()
-    scan_repository.cache_clear()
-    yield sqlite_url
-    unit_registry.cache_clear()
-    scan_repository.cache_clear()
-
-
 def parse(intent: str, question: tuple[str, float], tip: tuple[str, float] = ("luisteren", 0.97)) -> dict[str, Any]:
     ranking = [question, ("mdo", 0.05), ("ladder", 0.03), ("ver_weg", 0.02)]
     return {
@@ -174,27 +160,26 @@ def parse(intent: str, question: tuple[str, float], tip: tuple[str, float] = ("l
 
 
 def run(action: Any, message: dict[str, Any], reader: Optional[str] = None, metadata: Optional[dict] = None) -> list:
-    events = [{"event": "user", "text": message.get("text", ""), "parse_data": message, "metadata": metadata or {}}]
-    tracker = Tracker("someone", {"reader": reader}, message, events, False, None, {}, "action_listen")
+    tracker = make_tracker(message=message, slots={"reader": reader}, sender="someone", metadata=metadata or {})
     dispatcher = CollectingDispatcher()
     asyncio.run(action.run(dispatcher, tracker, {}))
     return dispatcher.messages
 
 
-def test_a_relatives_tip_question_gets_the_relatives_answer(database: str) -> None:
+def test_a_relatives_tip_question_gets_the_relatives_answer(actions_database: str) -> None:
     for reader, metadata in ((RELATIVE, None), (None, {"afdeling": "B2"})):
         messages = run(ActionAnswerTip(), parse("tip", ("zorgoverleg", 0.8)), reader, metadata)
         assert messages[0].get("response") is None, messages
         assert answer_text(QUESTIONS.questions["zorgoverleg"]) in messages[0]["text"]
 
 
-def test_a_carer_gets_the_tip_and_may_read_a_relatives_answer(database: str) -> None:
+def test_a_carer_gets_the_tip_and_may_read_a_relatives_answer(actions_database: str) -> None:
     assert run(ActionAnswerTip(), parse("tip", ("zorgoverleg", 0.8)), CARER)[0]["response"] == "utter_tip/luisteren"
     messages = run(ActionAnswerRelativesQuestion(), parse("vraag_naaste", ("ver_weg", 0.8)), CARER)
     assert answer_text(QUESTIONS.questions["ver_weg"]) in messages[0]["text"]
 
 
-def test_a_question_both_readers_ask_gets_each_reader_their_answer(database: str) -> None:
+def test_a_question_both_readers_ask_gets_each_reader_their_answer(actions_database: str) -> None:
     """On the MDO a carer gets the carers' tip, a relative (or a reader not known yet) the relatives' answer."""
     asked = parse("vraag_naaste", ("mdo", 0.8))
     assert QUESTIONS.questions["mdo"].tip == "zorgoverleg"
@@ -207,7 +192,7 @@ def test_a_question_both_readers_ask_gets_each_reader_their_answer(database: str
     assert answer_text(QUESTIONS.questions["mdo"]) in run(ActionAnswerRelativesQuestion(), pressed, CARER)[0]["text"]
 
 
-def test_an_unsure_answer_offers_the_closest_questions(database: str) -> None:
+def test_an_unsure_answer_offers_the_closest_questions(actions_database: str) -> None:
     unsure = parse("vraag_naaste", ("zorgoverleg", ANSWER_CONFIDENCE - 0.1))
     messages = run(ActionAnswerRelativesQuestion(), unsure, RELATIVE)
     assert messages[0]["text"] == QUESTIONS.no_answer
@@ -218,9 +203,9 @@ def test_an_unsure_answer_offers_the_closest_questions(database: str) -> None:
     ]
 
 
-def test_talk_to_person_routes(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    UnitRegistry(database).add("D4", "De Meander", contact="bel 010-555 12 34")
-    UnitRegistry(database).add("C3", "De Linde")
+def test_talk_to_person_routes(actions_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    UnitRegistry(actions_database).add("D4", "De Meander", contact="bel 010-555 12 34")
+    UnitRegistry(actions_database).add("C3", "De Linde")
     message = {"text": "ik wil iemand spreken", "intent": {"name": "talk_to_person"}, "entities": []}
     said = run(ActionTalkToPerson(), message, RELATIVE, {"afdeling": "D4"})[0]["text"]
     assert "De Meander" in said and "bel 010-555 12 34" in said
@@ -231,7 +216,7 @@ def test_talk_to_person_routes(database: str, monkeypatch: pytest.MonkeyPatch) -
     assert run(ActionTalkToPerson(), message, CARER)[0]["text"] == carer_route("")
 
 
-def test_a_message_only_the_reader_decides_is_answered_for_the_reader(database: str) -> None:
+def test_a_message_only_the_reader_decides_is_answered_for_the_reader(actions_database: str) -> None:
     tied = [
         {"name": "nlu_fallback", "confidence": 0.45},
         {"name": "tip", "confidence": 0.42},
@@ -246,36 +231,20 @@ def test_a_message_only_the_reader_decides_is_answered_for_the_reader(database: 
     assert run(ActionNotUnderstood(), other, RELATIVE)[0]["response"] == "utter_default"
 
 
-def test_inside_the_scan_an_unsure_question_is_an_unclear_answer(database: str) -> None:
+def test_inside_the_scan_an_unsure_question_is_an_unclear_answer(actions_database: str) -> None:
     """'misschien als het regent' mid-scan: the scan asks again in its own words, no list of questions."""
     unsure = parse("vraag_naaste", ("iets_dwars", ANSWER_CONFIDENCE - 0.1))
     events = [{"event": "user", "text": "misschien", "parse_data": unsure, "metadata": {}}]
     for slot, reply in (("scan_answer", "utter_scan_unclear_answer"), ("desired_rung", "utter_scan_unclear_desired")):
-        tracker = Tracker(
-            "someone",
-            {"reader": RELATIVE, "requested_slot": slot},
-            unsure,
-            events,
-            False,
-            None,
-            {"name": "scan_form"},
-            "action_listen",
-        )
+        slots = {"reader": RELATIVE, "requested_slot": slot}
+        tracker = make_tracker(message=unsure, slots=slots, sender="someone", form="scan_form", events=events)
         dispatcher = CollectingDispatcher()
         asyncio.run(ActionAnswerRelativesQuestion().run(dispatcher, tracker, {}))
         assert [m.get("response") for m in dispatcher.messages] == [reply]
     # a question the selector is sure of is still answered inside the scan
     sure = parse("vraag_naaste", ("iets_dwars", 0.9))
-    tracker = Tracker(
-        "someone",
-        {"reader": RELATIVE, "requested_slot": "scan_answer"},
-        sure,
-        events,
-        False,
-        None,
-        {"name": "scan_form"},
-        "action_listen",
-    )
+    slots = {"reader": RELATIVE, "requested_slot": "scan_answer"}
+    tracker = make_tracker(message=sure, slots=slots, sender="someone", form="scan_form", events=events)
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerRelativesQuestion().run(dispatcher, tracker, {}))
     assert answer_text(QUESTIONS.questions["iets_dwars"]) in dispatcher.messages[0]["text"]

@@ -11,7 +11,6 @@ from bot.config import MINIMUM_GROUP
 from bot.content import content
 from bot.figures import RespondentData, compute_figures, hide_small, one_decimal
 from bot.scan import MAX_REMARK_CHARS, parse_remark, remark_too_long
-from bot.storage import db
 from bot.storage.db import session_scope
 from bot.storage.models import ReleasedRemark, Respondent
 from bot.storage.releases import ReleaseRepository
@@ -19,13 +18,6 @@ from bot.storage.repository import ScanRepository
 from tests.browser.seed import answers_for, seed_respondents
 
 SCAN = content().relatives_scan
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
 
 
 def start_unfinished(url: str, unit: str, count: int) -> None:

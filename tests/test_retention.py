@@ -23,13 +23,6 @@ from tests.servers import ROOT, VENV_BIN
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
-
-
 def save_conversation(store: SQLTrackerStore, sender: str, at: datetime) -> None:
     stamp = at.timestamp()
     events = [UserUttered("hallo", timestamp=stamp), ActionExecuted("utter_greet", timestamp=stamp + 1)]

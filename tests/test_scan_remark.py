@@ -6,34 +6,30 @@ from typing import Any
 
 import pytest
 import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.scan import ValidateScanForm
 from bot.content import content
 from bot.scan import MAX_REMARK_CHARS
-from bot.storage import db
 from bot.storage.db import session_scope
 from bot.storage.models import Respondent
 from bot.storage.repository import ScanRepository
+from tests.conftest import make_tracker
 from tests.servers import ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
 
 
 @pytest.fixture
-def repository(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> ScanRepository:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    db.migrate(sqlite_url)
-    repository = ScanRepository(sqlite_url)
+def repository(actions_database: str) -> ScanRepository:
+    repository = ScanRepository(actions_database)
     repository.give_consent("relative-1")
     repository.set_context("relative-1", relation="kind", unit="B2")
     return repository
 
 
 def remark_step(text: str) -> list[dict[str, Any]]:
-    message = {"text": text, "intent": {"name": "inform", "confidence": 0.99}, "entities": []}
-    tracker = Tracker("relative-1", {}, message, [], False, None, {"name": "scan_form"}, "action_listen")
+    tracker = make_tracker(text, form="scan_form", with_event=False)
     dispatcher = CollectingDispatcher()
     slots = ValidateScanForm().validate_scan_remark(text, dispatcher, tracker, DOMAIN)
     assert slots == {"scan_remark": "klaar"}

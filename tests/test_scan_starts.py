@@ -12,13 +12,6 @@ from bot.storage.models import ScanStart, utcnow
 from bot.storage.scan_starts import ScanStarts
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
-
-
 def test_at_most_the_setting_per_client_per_hour(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCANS_PER_CLIENT_PER_HOUR", "3")
     starts = ScanStarts(database)

@@ -11,13 +11,6 @@ from bot.storage.repository import ScanRepository, sender_key
 TABLES = {"respondents", "answers"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
-
-
 def table_names(url: str) -> set[str]:
     return set(inspect(db.get_engine(url)).get_table_names())
 

@@ -16,9 +16,9 @@ from actions.teamscan import (
     ValidateTeamScanForm,
 )
 from bot.content import staff_scan
-from bot.storage import db
 from bot.storage.teamscan import RoundInfo, TeamScanRepository
 from bot.storage.units import UnitRegistry
+from tests.conftest import make_tracker
 from tests.test_actions import DOMAIN
 
 SCAN = staff_scan()
@@ -26,19 +26,15 @@ FORM = ValidateTeamScanForm()
 
 
 @pytest.fixture
-def round_(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> RoundInfo:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    db.migrate(sqlite_url)
-    UnitRegistry(sqlite_url).add("B2", "De Linde")
-    return TeamScanRepository(sqlite_url).open_round("B2")[0]
+def round_(actions_database: str) -> RoundInfo:
+    UnitRegistry(actions_database).add("B2", "De Linde")
+    return TeamScanRepository(actions_database).open_round("B2")[0]
 
 
 def tracker(
     text: str = "", slots: Optional[dict[str, Any]] = None, sender: str = "carer-1", intent: str = "inform"
 ) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []}
-    events = [{"event": "user", "text": text, "parse_data": message}]
-    return Tracker(sender, slots or {}, message, events, False, None, {"name": "team_scan_form"}, "action_listen")
+    return make_tracker(text, intent, slots, sender=sender, form="team_scan_form")
 
 
 def required(slots: dict[str, Any]) -> list[str]:

@@ -8,23 +8,21 @@ import io
 import pytest
 
 from bot.content import staff_scan
-from bot.storage import db
 from bot.storage.teamscan import TeamScanRepository, looks_like_round_code
+from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
 from bot.web import site, teamscan_pages
 from bot.web.teamscan_view import build_staff_view
-from bot.web.tokens import TeamTokens
 from tests.test_cli import run_cli, run_cli_status
 
 SCAN = staff_scan()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    UnitRegistry(url).add("B2", "De Linde")
-    return url
+@pytest.fixture
+def database(database: str) -> str:
+    """The shared migrated database (SQLite and PostgreSQL) with unit B2 registered."""
+    UnitRegistry(database).add("B2", "De Linde")
+    return database
 
 
 def answer_all(repository: TeamScanRepository, round_id: int, sender: str, value: int) -> None:

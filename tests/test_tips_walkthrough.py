@@ -9,11 +9,12 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tips import TIP_CONFIDENCE, ActionAnswerTip, tip_payload
+from actions.tips import TIP_CONFIDENCE, ActionAnswerTip
 from actions.walkthrough import ActionWalkthroughDone, ValidateWalkthroughForm
 from bot.content import content
-from bot.tips import closest_tips, tip_buttons, tip_message
+from bot.tips import closest_tips, tip_buttons, tip_message, tip_payload
 from bot.walkthrough import checklist, navigate, situation_note, step_message
+from tests.conftest import make_tracker
 from tests.servers import ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -22,7 +23,7 @@ GUIDE = content().walkthrough
 
 
 def tracker(message: dict[str, Any], slots: dict[str, Any] | None = None) -> Tracker:
-    return Tracker("carer", slots or {}, message, [], False, None, {}, "action_listen")
+    return make_tracker(message=message, slots=slots, sender="carer", with_event=False)
 
 
 def answer(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,13 +10,6 @@ from bot.storage import db
 from bot.storage.units import UnitInfo, UnitRegistry
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
-
-
 def test_add_get_and_list(database: str) -> None:
     units = UnitRegistry(database)
     assert units.all() == []

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.content import CONTENT_DIR, ContentError, load_content
+from bot.content import ContentError, load_content
 from bot.content.forms import FORMS, load_interruptions
 from bot.content.replies import CARER, RELATIVE, load_replies
 from bot.reader import reader_for
@@ -87,13 +86,6 @@ def test_domain_holds_the_replies_as_generated() -> None:
     conditions = [v.get("condition", [{}])[0].get("value") for v in greet]
     assert conditions == [RELATIVE, CARER, None]
     assert "reader" in domain["slots"] and domain["slots"]["reader"]["influence_conversation"] is False
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return target
 
 
 def test_a_misspelt_key_names_file_record_and_key(content_copy: Path) -> None:

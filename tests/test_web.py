@@ -13,31 +13,17 @@ from sqlalchemy import select, update
 from bot.config import MINIMUM_GROUP, TEAM_SESSION_HOURS
 from bot.content import content
 from bot.scan import RELATIONS
-from bot.storage import db
 from bot.storage.db import session_scope
 from bot.storage.models import DashboardAccess, TeamSession, TeamToken, utcnow
 from bot.storage.repository import ScanRepository
+from bot.storage.tokens import MAX_TOKEN_LENGTH, TeamTokens, hash_token
 from bot.storage.units import UnitRegistry
 from bot.web import site
 from bot.web.dashboard import FIGURES_CSV_COLUMNS, SMALL_CELL, build_dashboard
-from bot.web.tokens import MAX_TOKEN_LENGTH, TeamTokens, hash_token
 from tests.browser.seed import XSS_REMARK, seed_respondents
 from tests.test_releases import start_unfinished
 
 SCAN = content().relatives_scan
-
-
-@pytest.fixture
-def database(sqlite_url: str) -> str:
-    db.migrate(sqlite_url)
-    return sqlite_url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
 
 
 def logged_in(url: str, unit: str = "B2", label: str = "") -> tuple[TeamTokens, str]:
@@ -58,10 +44,10 @@ def without_live_lines(html: str) -> str:
 # --- codes and sessions ---------------------------------------------------------------------
 
 
-def test_codes_are_stored_hashed_with_label_and_expiry(database: str) -> None:
-    tokens = TeamTokens(database)
+def test_codes_are_stored_hashed_with_label_and_expiry(sqlite_database: str) -> None:
+    tokens = TeamTokens(sqlite_database)
     token = tokens.create("b2", days=30, label="Ans (teamleider)")
-    with session_scope(database) as session:
+    with session_scope(sqlite_database) as session:
         rows = session.execute(select(TeamToken)).scalars().all()
         assert [(r.unit, r.token_hash, r.label) for r in rows] == [("B2", hash_token(token), "Ans (teamleider)")]
         lifetime = rows[0].expires_at - rows[0].created_at
@@ -73,41 +59,41 @@ def test_codes_are_stored_hashed_with_label_and_expiry(database: str) -> None:
     with pytest.raises(ValueError):
         tokens.create("<b>")
     # creating a code registers a unit that was not registered yet; an existing name stays
-    assert UnitRegistry(database).get("B2") is not None
-    UnitRegistry(database).add("C3", "De Eik")
+    assert UnitRegistry(sqlite_database).get("B2") is not None
+    UnitRegistry(sqlite_database).add("C3", "De Eik")
     tokens.create("C3")
-    assert UnitRegistry(database).get("C3").name == "De Eik"  # type: ignore[union-attr]
+    assert UnitRegistry(sqlite_database).get("C3").name == "De Eik"  # type: ignore[union-attr]
     listed = tokens.codes("B2")
     assert [(c.label, c.revoked_at) for c in listed] == [("Ans (teamleider)", None)]
     assert token not in repr(listed) and hash_token(token) not in repr(listed)
 
 
-def test_expired_code_and_its_sessions_stop_working(database: str) -> None:
-    tokens, session_id = logged_in(database)
+def test_expired_code_and_its_sessions_stop_working(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database)
     assert tokens.session(session_id) is not None
-    with session_scope(database) as session:
+    with session_scope(sqlite_database) as session:
         session.execute(update(TeamToken).values(expires_at=utcnow() - timedelta(minutes=1)))
     assert tokens.session(session_id) is None
-    assert site.team_page(session_id, tokens=tokens, url=database).status == 403
+    assert site.team_page(session_id, tokens=tokens, url=sqlite_database).status == 403
 
 
-def test_expired_session_is_refused(any_database: str) -> None:
-    tokens, session_id = logged_in(any_database)
-    with session_scope(any_database) as session:
+def test_expired_session_is_refused(database: str) -> None:
+    tokens, session_id = logged_in(database)
+    with session_scope(database) as session:
         stored = session.execute(select(TeamSession)).scalar_one()
         # the cookie holds a random id; only its hash is stored, and the session lasts TEAM_SESSION_HOURS
         assert stored.session_hash == hash_token(session_id)
         assert stored.expires_at - stored.created_at == timedelta(hours=TEAM_SESSION_HOURS)
         session.execute(update(TeamSession).values(expires_at=utcnow() - timedelta(seconds=1)))
     assert tokens.session(session_id) is None
-    refused = site.team_page(session_id, tokens=tokens, url=any_database)
+    refused = site.team_page(session_id, tokens=tokens, url=database)
     assert refused.status == 403 and 'data-problem="session_ended"' in refused.body
     assert refused.cookies[site.TEAM_COOKIE].max_age == 0
-    assert site.team_csv(session_id, tokens=tokens, url=any_database).status == 403
+    assert site.team_csv(session_id, tokens=tokens, url=database).status == 403
 
 
-def test_revoking_one_code_leaves_the_others_working(any_database: str) -> None:
-    tokens = TeamTokens(any_database)
+def test_revoking_one_code_leaves_the_others_working(database: str) -> None:
+    tokens = TeamTokens(database)
     first, second = tokens.create("B2", label="Ans"), tokens.create("B2", label="Bram")
     first_login, second_login = tokens.login(first), tokens.login(second)
     assert first_login and second_login
@@ -121,23 +107,23 @@ def test_revoking_one_code_leaves_the_others_working(any_database: str) -> None:
     # revoking all codes of the unit keeps its invitation link working: the unit stays registered
     assert tokens.revoke("B2") == 1
     assert tokens.session(second_login.session_id) is None
-    assert site.chat_page("b2", UnitRegistry(any_database)).status == 200
+    assert site.chat_page("b2", UnitRegistry(database)).status == 200
 
 
-def test_logout_ends_the_session_on_the_server(database: str) -> None:
-    tokens, session_id = logged_in(database)
+def test_logout_ends_the_session_on_the_server(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database)
     reply = site.team_logout(session_id, tokens)
     assert reply.status == 303 and reply.cookies[site.TEAM_COOKIE].max_age == 0
     assert tokens.session(session_id) is None
     # the old cookie no longer opens the dashboard, even if the browser kept it
-    assert site.team_page(session_id, tokens=tokens, url=database).status == 403
+    assert site.team_page(session_id, tokens=tokens, url=sqlite_database).status == 403
 
 
-def test_every_access_is_logged_with_the_label(database: str) -> None:
-    tokens, session_id = logged_in(database, label="Ans")
-    seed_respondents(database, "B2", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5])
-    assert site.team_page(session_id, tokens=tokens, url=database).status == 200
-    assert site.team_csv(session_id, tokens=tokens, url=database).status == 200
+def test_every_access_is_logged_with_the_label(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database, label="Ans")
+    seed_respondents(sqlite_database, "B2", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5])
+    assert site.team_page(session_id, tokens=tokens, url=sqlite_database).status == 200
+    assert site.team_csv(session_id, tokens=tokens, url=sqlite_database).status == 200
     site.team_logout(session_id, tokens)
     log = tokens.access_log("b2")
     assert [(e.unit, e.label, e.what) for e in log] == [
@@ -147,12 +133,12 @@ def test_every_access_is_logged_with_the_label(database: str) -> None:
         ("B2", "Ans", "logout"),
     ]
     assert tokens.access_log("C3") == []
-    with session_scope(database) as session:
+    with session_scope(sqlite_database) as session:
         assert session.execute(select(DashboardAccess)).scalars().all()
 
 
-def test_login_form_and_refusals(database: str) -> None:
-    tokens = TeamTokens(database)
+def test_login_form_and_refusals(sqlite_database: str) -> None:
+    tokens = TeamTokens(sqlite_database)
     token = tokens.create("B2")
     assert site.team_page(None, tokens=tokens).status == 401
     assert site.team_login("", tokens=tokens).status == 401
@@ -173,32 +159,32 @@ def test_login_form_and_refusals(database: str) -> None:
     assert site.static_file("vendor", "index.js") is None
 
 
-def test_chat_page_accepts_registered_units_only(database: str) -> None:
-    units = UnitRegistry(database)
+def test_chat_page_accepts_registered_units_only(sqlite_database: str) -> None:
+    units = UnitRegistry(sqlite_database)
     units.add("B2", "De Linde")
     bad = site.chat_page("<script>", units)
     assert bad.status == 400 and "<script>" not in bad.body
     assert site.chat_page("ZZ9", units).status == 404
     assert site.chat_page("b2", units).status == 200
     # a new team code registers its unit, so its invitation link works
-    TeamTokens(database).create("C3")
+    TeamTokens(sqlite_database).create("C3")
     assert site.chat_page("C3", units).status == 200
 
 
 # --- released figures ---------------------------------------------------------------------
 
 
-def test_nothing_is_shown_before_the_first_release(database: str) -> None:
-    tokens, session_id = logged_in(database)
-    start_unfinished(database, "B2", 4)
-    seed_respondents(database, "B2", [3], [4])
-    dashboard = build_dashboard("B2", database)
+def test_nothing_is_shown_before_the_first_release(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database)
+    start_unfinished(sqlite_database, "B2", 4)
+    seed_respondents(sqlite_database, "B2", [3], [4])
+    dashboard = build_dashboard("B2", sqlite_database)
     assert dashboard.release is None and dashboard.waiting == 1 and dashboard.needed == MINIMUM_GROUP - 1
-    page = site.team_page(session_id, tokens=tokens, url=database)
+    page = site.team_page(session_id, tokens=tokens, url=sqlite_database)
     assert page.status == 200 and "nog te weinig" in page.body
     assert 'id="rung-table"' not in page.body and 'id="csv-link"' not in page.body
     assert re.search(r'data-testid="needed">4<', page.body)
-    assert site.team_csv(session_id, tokens=tokens, url=database).status == 403
+    assert site.team_csv(session_id, tokens=tokens, url=sqlite_database).status == 403
 
 
 def extreme_relative(url: str, unit: str, sender: str) -> None:
@@ -212,33 +198,33 @@ def extreme_relative(url: str, unit: str, sender: str) -> None:
     repository.finish(sender, "Alles is slecht, bel mij op 06-12345678")
 
 
-def test_a_sixth_relative_changes_nothing_until_the_tenth(any_database: str) -> None:
-    tokens, session_id = logged_in(any_database)
-    seed_respondents(any_database, "B2", [1, 2, 3, 4, 5], [2, 3, 4, 5, 5], ["Fijn.", None, None, None, None])
-    page_at_five = site.team_page(session_id, tokens=tokens, url=any_database).body
-    csv_at_five = site.team_csv(session_id, tokens=tokens, url=any_database).body
+def test_a_sixth_relative_changes_nothing_until_the_tenth(database: str) -> None:
+    tokens, session_id = logged_in(database)
+    seed_respondents(database, "B2", [1, 2, 3, 4, 5], [2, 3, 4, 5, 5], ["Fijn.", None, None, None, None])
+    page_at_five = site.team_page(session_id, tokens=tokens, url=database).body
+    csv_at_five = site.team_csv(session_id, tokens=tokens, url=database).body
     assert "vrijgegeven op" in page_at_five and "(vrijgave 1)" in page_at_five
-    extreme_relative(any_database, "B2", "sixth")
-    page_at_six = site.team_page(session_id, tokens=tokens, url=any_database).body
-    csv_at_six = site.team_csv(session_id, tokens=tokens, url=any_database).body
+    extreme_relative(database, "B2", "sixth")
+    page_at_six = site.team_page(session_id, tokens=tokens, url=database).body
+    csv_at_six = site.team_csv(session_id, tokens=tokens, url=database).body
     assert csv_at_six == csv_at_five
     assert without_live_lines(page_at_six) == without_live_lines(page_at_five)
     assert page_at_six != page_at_five, "the line on the next release counts down"
     assert "bel mij" not in page_at_six
     for index in range(3):
-        extreme_relative(any_database, "B2", f"later-{index}")
-    assert site.team_csv(session_id, tokens=tokens, url=any_database).body == csv_at_five
-    extreme_relative(any_database, "B2", "tenth")
-    page_at_ten = site.team_page(session_id, tokens=tokens, url=any_database).body
+        extreme_relative(database, "B2", f"later-{index}")
+    assert site.team_csv(session_id, tokens=tokens, url=database).body == csv_at_five
+    extreme_relative(database, "B2", "tenth")
+    page_at_ten = site.team_page(session_id, tokens=tokens, url=database).body
     assert "(vrijgave 2)" in page_at_ten and 'data-testid="answered">10<' in page_at_ten
-    assert site.team_csv(session_id, tokens=tokens, url=any_database).body != csv_at_five
+    assert site.team_csv(session_id, tokens=tokens, url=database).body != csv_at_five
     assert "bel mij op [telefoonnummer]" in page_at_ten
 
 
-def test_csv_holds_aggregates_only(database: str) -> None:
-    tokens, session_id = logged_in(database)
-    seed_respondents(database, "B2", [1, 2, 2, 3, 5, 4, 2], [3, 3, 4, 4, 5, 2, 3])
-    reply = site.team_csv(session_id, tokens=tokens, url=database)
+def test_csv_holds_aggregates_only(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database)
+    seed_respondents(sqlite_database, "B2", [1, 2, 2, 3, 5, 4, 2], [3, 3, 4, 4, 5, 2, 3])
+    reply = site.team_csv(session_id, tokens=tokens, url=sqlite_database)
     assert reply.status == 200 and reply.content_type.startswith("text/csv")
     rows = list(csv.reader(io.StringIO(reply.body)))
     assert rows[0] == FIGURES_CSV_COLUMNS
@@ -254,23 +240,23 @@ def test_csv_holds_aggregates_only(database: str) -> None:
     # statement texts may use a word like 'familie'; no column holds a relation
     assert not any(field in RELATIONS for row in body for field in (row[0], row[3], row[4]))
     assert "seed-" not in text
-    for respondent in {row.respondent for row in ScanRepository(database).export(unit="B2")}:
+    for respondent in {row.respondent for row in ScanRepository(sqlite_database).export(unit="B2")}:
         assert respondent not in text
 
 
-def test_pages_escape_what_they_show(database: str) -> None:
-    tokens, session_id = logged_in(database)
-    seed_respondents(database, "B2", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [XSS_REMARK])
-    reply = site.team_page(session_id, tokens=tokens, url=database)
+def test_pages_escape_what_they_show(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database)
+    seed_respondents(sqlite_database, "B2", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [XSS_REMARK])
+    reply = site.team_page(session_id, tokens=tokens, url=sqlite_database)
     assert reply.status == 200
     assert XSS_REMARK not in reply.body and "&lt;img src=x onerror=alert(1)&gt;" in reply.body
     assert "script-src 'self'" in reply.headers["Content-Security-Policy"]
 
 
-def test_small_cells_read_minder_dan_5(database: str) -> None:
-    tokens, session_id = logged_in(database)
-    seed_respondents(database, "B2", [1] * 9 + [2], [3] * 10)
-    body = site.team_page(session_id, tokens=tokens, url=database).body
+def test_small_cells_read_minder_dan_5(sqlite_database: str) -> None:
+    tokens, session_id = logged_in(sqlite_database)
+    seed_respondents(sqlite_database, "B2", [1] * 9 + [2], [3] * 10)
+    body = site.team_page(session_id, tokens=tokens, url=sqlite_database).body
     rows = re.findall(r"<tr><th scope=\"row\">(\d)\. [^<]*</th><td>(.*?)</td><td>(.*?)</td></tr>", body)
     assert len(rows) == 5
     # nine on rung 1 and one on rung 2: the one would follow from the total, so rung 1 is hidden too

@@ -98,6 +98,9 @@ class Model:
         import structlog
         from rasa.core.agent import Agent
 
+        from tests.servers import count_model_start
+
+        count_model_start("model in the test process")
         # Rasa logs every parse at debug level; the figures are what the tests print
         structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
         self.loop = asyncio.new_event_loop()

@@ -13,25 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import (
-    Column,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    SmallInteger,
-    String,
-    Text,
-    UniqueConstraint,
-    delete,
-    func,
-    select,
-)
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.content import ACTIVITY_STATUSES, StaffScan, staff_scan
 from bot.storage.db import session_scope
-from bot.storage.models import Base, utcnow
+from bot.storage.models import TeamActivity, TeamAnswer, TeamMember, TeamRound, utcnow
 from bot.storage.repository import sender_key
 from bot.storage.units import UnitRegistry, clean_unit_code
 from bot.teamscan import GroupScore, group_score
@@ -42,72 +29,6 @@ CODE_LENGTH = 6
 MEMBER_KINDS = ("alone", "group")
 ACTIVITY_TEXT_FIELDS = ("what", "responsible", "participants", "effect", "needed", "measure")
 MAX_FIELD_CHARS = 500
-
-
-class TeamRound(Base):
-    """One measurement of a unit's team (T0, T1, ...); closed rounds are frozen."""
-
-    __tablename__ = "team_rounds"
-    __table_args__ = (UniqueConstraint("unit", "number", name="uq_team_rounds_unit_number"),)
-
-    id = Column(Integer, primary_key=True)
-    unit = Column(String(40), nullable=False, index=True)
-    number = Column(Integer, nullable=False)
-    code = Column(String(12), nullable=False, unique=True)
-    opened_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    closed_at = Column(DateTime(timezone=True))
-
-
-class TeamMember(Base):
-    """One person's answer set, or one group's cards, in a round (pseudonymous key only)."""
-
-    __tablename__ = "team_members"
-    __table_args__ = (UniqueConstraint("round_id", "member_key", "kind", name="uq_team_members_round_key_kind"),)
-
-    id = Column(Integer, primary_key=True)
-    round_id = Column(Integer, ForeignKey("team_rounds.id", ondelete="CASCADE"), nullable=False, index=True)
-    member_key = Column(String(64), nullable=False)
-    kind = Column(String(10), nullable=False)  # alone or group
-    size = Column(SmallInteger, nullable=False, default=1)
-    first_part = Column(String(10), nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    finished_at = Column(DateTime(timezone=True))
-
-
-class TeamAnswer(Base):
-    """How many people of a member entry gave one value to one statement (1 for a person)."""
-
-    __tablename__ = "team_answers"
-
-    id = Column(Integer, primary_key=True)
-    member_id = Column(Integer, ForeignKey("team_members.id", ondelete="CASCADE"), nullable=False, index=True)
-    item_id = Column(String(60), nullable=False)
-    value = Column(SmallInteger)  # 1..4; NULL is "weet ik niet"
-    count = Column(SmallInteger, nullable=False, default=1)
-
-
-class TeamActivity(Base):
-    """One activity of a unit's action plan."""
-
-    __tablename__ = "team_activities"
-
-    id = Column(Integer, primary_key=True)
-    unit = Column(String(40), nullable=False, index=True)
-    number = Column(Integer, nullable=False)
-    what = Column(Text, nullable=False)
-    responsible = Column(Text, nullable=False, default="")
-    participants = Column(Text, nullable=False, default="")
-    effect = Column(Text, nullable=False, default="")
-    needed = Column(Text, nullable=False, default="")
-    measure = Column(Text, nullable=False, default="")
-    done_by = Column(Date)
-    status = Column(String(20), nullable=False, default="gepland")
-    route_step = Column(SmallInteger, nullable=False, default=5)
-    task_key = Column(String(40))
-    items = Column(Text, nullable=False, default="")  # statement ids it should move, space-separated
-    baseline_round = Column(Integer)  # number of the latest closed round when it was recorded
-    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
 @dataclass(frozen=True)

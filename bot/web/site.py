@@ -15,10 +15,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS
 from bot.content import content
 from bot.content.pages import CHAT_KEYS, pages
+from bot.storage.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
 from bot.storage.units import UnitRegistry
 from bot.web.dashboard import build_dashboard, chart_data, figures_csv
 from bot.web.teamscan_view import build_staff_view
-from bot.web.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"

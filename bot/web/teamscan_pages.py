@@ -10,10 +10,10 @@ from typing import Optional
 
 from bot.content import action_plan, staff_scan
 from bot.storage.teamscan import TeamScanRepository
+from bot.storage.tokens import TeamTokens
 from bot.teamscan import activities_csv
 from bot.web.site import Reply, _no_session, _session, redirect, render
 from bot.web.teamscan_view import parse_activity_form
-from bot.web.tokens import TeamTokens
 
 
 def _problem(status: int, problem: str) -> Reply:

@@ -1,4 +1,4 @@
-"""Browser tests: the real assistant (both servers, own SQLite database) driven by Playwright
+"""Browser tests: the real assistant (both servers, the shared SQLite database) driven by Playwright
 with Debian's chromium, headless. Select them with `pytest -m browser`.
 
 Screenshots go to tests/artifacts/ (ignored by git) so a person can look at the pages.
@@ -16,7 +16,7 @@ import pytest
 
 from bot.web.site import VENDOR_DIR
 from tests.conftest import IN_CI
-from tests.servers import MODEL, ROOT, Assistant
+from tests.servers import ROOT, Assistant
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PHONE = {"width": 360, "height": 740}
@@ -37,17 +37,12 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    """The running assistant for the browser tests, with its own database."""
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (make test does this)")
+def web(shared_assistant: Assistant) -> Assistant:
+    """The running assistant for the browser tests: the one the e2e tests share (tests/conftest.py)."""
     for name in ("rasa-webchat.js", "chart.umd.js"):
         if not (VENDOR_DIR / name).is_file():
             pytest.fail(f"{VENDOR_DIR / name} is missing: run `make install` (it vendors the npm packages)")
-    base: Path = tmp_path_factory.mktemp("browser")
-    running = Assistant(database_url=f"sqlite:///{base / 'samenspraak.db'}", log_dir=base / "logs").start()
-    yield running
-    running.stop()
+    return shared_assistant
 
 
 # Module scope, not session: Playwright's sync API keeps an event loop running in this thread

@@ -329,12 +329,12 @@ def test_unknown_or_invalid_unit_is_explained(
 
 
 @pytest.fixture
-def own_web(tmp_path: Any, web: Assistant) -> Any:
-    """A second assistant whose Rasa server this test may kill (the shared one stays up)."""
-    running = Assistant(database_url=f"sqlite:///{tmp_path / 'samenspraak.db'}", log_dir=tmp_path / "logs").start()
-    UnitRegistry(running.database_url).add("B2", "Het Anker")
-    yield running
-    running.stop()
+def own_web(web: Assistant, unit: str) -> Any:
+    """The shared assistant, whose Rasa server this test kills and starts again (one restart, not a
+    server of its own and a restart); it is up again for the next tests also when the test fails."""
+    yield web
+    if web.rasa is None or web.rasa.poll() is not None:
+        web.start_rasa()
 
 
 def test_lost_connection_is_explained_and_the_scan_goes_on(pages: Pages, own_web: Assistant) -> None:

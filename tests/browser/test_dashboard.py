@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from bot.config import MINIMUM_GROUP
 from bot.content import content
 from bot.storage.repository import ScanRepository
+from bot.storage.tokens import TeamTokens
 from bot.web.dashboard import FIGURES_CSV_COLUMNS, SMALL_CELL
-from bot.web.tokens import TeamTokens
 from tests.browser.conftest import DESKTOP, Pages, screenshot
 from tests.browser.seed import MASKED_REMARK, NAMED_REMARK, XSS_REMARK, seed_respondents
 from tests.servers import Assistant

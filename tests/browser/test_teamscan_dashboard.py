@@ -8,8 +8,8 @@ import pytest
 
 from bot.content import staff_scan
 from bot.storage.teamscan import TeamScanRepository
+from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
-from bot.web.tokens import TeamTokens
 from tests.browser.conftest import DESKTOP, Pages, screenshot
 from tests.browser.seed import seed_respondents
 from tests.browser.test_dashboard import log_in

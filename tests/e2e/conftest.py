@@ -1,19 +1,16 @@
-"""One running assistant (both servers, real SQLite database) shared by the e2e tests."""
+"""The e2e tests run against the one shared running assistant (tests/conftest.py `shared_assistant`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.storage.units import UnitRegistry
-from tests.servers import MODEL, Assistant
+from tests.conftest import STAFF_CONTACT, UNITS
+from tests.servers import Assistant
 
-# Answers are stored only under registered units (python -m bot unit add CODE --name ...).
-UNITS = {"B2": "Het Anker", "C3": "De Linde"}
-# whom carers ask about working with relatives (bot/config.py staff_contact)
-STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
+__all__ = ["STAFF_CONTACT", "UNITS", "register_units"]
 
 
 def register_units(assistant: Assistant) -> Assistant:
@@ -24,15 +21,6 @@ def register_units(assistant: Assistant) -> Assistant:
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (make test does this)")
-    base: Path = tmp_path_factory.mktemp("assistant")
-    running = Assistant(
-        database_url=f"sqlite:///{base / 'samenspraak.db'}",
-        log_dir=base / "logs",
-        extra_env={"STAFF_CONTACT": STAFF_CONTACT},
-    ).start()
-    register_units(running)
-    yield running
-    running.stop()
+def assistant(shared_assistant: Any) -> Assistant:
+    """Both servers on a real SQLite database, units B2 and C3 registered, STAFF_CONTACT set."""
+    return shared_assistant

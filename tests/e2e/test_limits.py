@@ -9,7 +9,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, Optional
 
 import pytest
@@ -25,9 +24,9 @@ from bot.intake import CLIENT_KEY
 from bot.storage.models import Respondent, ScanStart
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
-from tests.servers import MODEL, Assistant, texts
+from tests.conftest import EMBEDDING_SITE
+from tests.servers import Assistant, texts
 
-EMBEDDING_SITE = "https://embed.example"
 FOREIGN_SITE = "https://evil.example"
 SCANS_PER_HOUR = 2
 UNIT = "B2"
@@ -37,19 +36,17 @@ NOTICE = limit_texts().cut_notice(MAX_MESSAGE_CHARS)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    """Both servers with a low scan limit and one embedding site allowed."""
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (make test does this)")
-    base: Path = tmp_path_factory.mktemp("limits")
-    running = Assistant(
-        database_url=f"sqlite:///{base / 'samenspraak.db'}",
-        log_dir=base / "logs",
-        extra_env={"SCANS_PER_CLIENT_PER_HOUR": str(SCANS_PER_HOUR), "ALLOWED_ORIGINS": EMBEDDING_SITE},
-    ).start()
-    UnitRegistry(running.database_url).add(UNIT, "Het Anker")
-    yield running
-    running.stop()
+def server(assistant: Assistant) -> Assistant:
+    """The shared assistant: one embedding site allowed (EMBEDDING_SITE), unit B2 registered."""
+    UnitRegistry(assistant.database_url).add(UNIT, "Het Anker")
+    return assistant
+
+
+@pytest.fixture
+def low_limit(server: Assistant) -> Iterator[None]:
+    """A low scan limit, in the action server only (it counts the scans), for one test."""
+    with server.actions_with(SCANS_PER_CLIENT_PER_HOUR=str(SCANS_PER_HOUR)):
+        yield
 
 
 def long_message(characters: int = 100_000) -> str:
@@ -310,7 +307,7 @@ def start_scan(server: Assistant, address: str, metadata: Optional[dict[str, Any
     return sender, texts(reply.json())
 
 
-def test_new_scans_per_client_address_are_limited(server: Assistant) -> None:
+def test_new_scans_per_client_address_are_limited(server: Assistant, low_limit: None) -> None:
     address = f"198.51.100.{random.randint(1, 250)}"
     for _ in range(SCANS_PER_HOUR):
         sender, reply = start_scan(server, address)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bot.content import content
 from bot.storage.repository import ScanRepository
-from tests.e2e.conftest import register_units
+from bot.storage.units import UnitRegistry
 from tests.servers import Assistant, buttons, texts
 
 RELATIVES_SCAN = content().relatives_scan
@@ -326,17 +325,23 @@ def test_done_on_this_device_keeps_the_answers_and_forgets_the_conversation(assi
     assert event_count(assistant, sender) == 0
 
 
+# a unit of its own, so that the export below holds this test's scan only
+RESTART_UNIT = "R7"
+
+
 @pytest.fixture
-def restartable(tmp_path: Path) -> Iterator[Assistant]:
-    running = Assistant(database_url=f"sqlite:///{tmp_path / 'restart.db'}", log_dir=tmp_path / "logs").start()
-    register_units(running)
-    yield running
-    running.stop()
+def restartable(assistant: Assistant) -> Iterator[Assistant]:
+    """The shared assistant, whose Rasa server this test kills and starts again (one restart, not a
+    server of its own and a restart); it is up again for the next tests also when the test fails."""
+    UnitRegistry(assistant.database_url).add(RESTART_UNIT, "Herstart")
+    yield assistant
+    if assistant.rasa is None or assistant.rasa.poll() is not None:
+        assistant.start_rasa()
 
 
 def test_rasa_restart_halfway_loses_and_doubles_nothing(restartable: Assistant) -> None:
     sender = new_sender()
-    start_and_consent(restartable, sender)
+    start_and_consent(restartable, sender, RESTART_UNIT)
     answer_items(restartable, sender, 1, 7)
     restartable.kill_rasa()
     restartable.start_rasa()
@@ -345,7 +350,7 @@ def test_rasa_restart_halfway_loses_and_doubles_nothing(restartable: Assistant) 
     answer_items(restartable, sender, 9, N)
     result = finish(restartable, sender)
     assert "De samenwerking tussen u en het team staat op trede" in result
-    rows = list(ScanRepository(restartable.database_url).export())
+    rows = list(ScanRepository(restartable.database_url).export(unit=RESTART_UNIT))
     assert len(rows) == N
 
 
@@ -357,23 +362,4 @@ def test_slots_carry_over_to_a_new_session(assistant: Assistant) -> None:
     assert slots["relation"] == "kind" and slots["unit"] == "B2"
 
 
-@pytest.fixture
-def on_postgres(postgres_url: str, tmp_path: Path) -> Iterator[Assistant]:
-    running = Assistant(database_url=postgres_url, log_dir=tmp_path / "logs").start()
-    register_units(running)
-    yield running
-    running.stop()
-
-
-def test_full_scan_on_postgresql(on_postgres: Assistant) -> None:
-    sender = new_sender()
-    start_and_consent(on_postgres, sender)
-    answer_items(on_postgres, sender, 1, N, answer="Soms")
-    result = finish(on_postgres, sender, desired="trede 2")
-    # every rung "soms": every rung is "deels", so the collaboration stands on rung 5, partly
-    assert "staat op trede 5 van 5" in result and RESULT.rung_partly in result
-    assert event_count(on_postgres, sender) > 0
-    on_postgres.say(sender, "verwijder mijn gegevens")
-    on_postgres.say(sender, "ja")
-    assert ScanRepository(on_postgres.database_url).state(sender) is None
-    assert event_count(on_postgres, sender) == 0
+# The full scan on PostgreSQL runs on the load tests' cluster (tests/load/test_cluster.py).

@@ -7,8 +7,8 @@ import uuid
 import pytest
 import requests
 
+from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
-from bot.web.tokens import TeamTokens
 from tests.e2e.test_scan import N, answer_items, finish, start_and_consent
 from tests.servers import Assistant
 

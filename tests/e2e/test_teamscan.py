@@ -10,8 +10,8 @@ import requests
 
 from bot.content import staff_scan
 from bot.storage.teamscan import TeamScanRepository
+from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
-from bot.web.tokens import TeamTokens
 from tests.servers import Assistant, buttons, texts
 from tests.test_cli import run_cli
 

@@ -19,6 +19,7 @@ from typing import Optional
 
 from sqlalchemy import create_engine, text
 
+from bot.server_settings import HOST, server_env
 from tests import servers
 from tests.servers import MODEL, ROOT, VENV_BIN, free_port, wait_until_up
 
@@ -53,7 +54,7 @@ class Postgres:
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/samenspraak"
+        return f"postgresql://postgres@{HOST}:{self.port}/samenspraak"
 
     def _ctl(self, *args: str) -> None:
         subprocess.run(
@@ -84,7 +85,7 @@ class Postgres:
 
     def start(self) -> None:
         options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off " "-c max_connections=400"
+            f"-p {self.port} -c listen_addresses={HOST} -k {self.directory} -c fsync=off " "-c max_connections=400"
         )
         self._ctl("-o", options, "-l", str(self.directory / "postgres.log"), "-w", "start")
 
@@ -106,7 +107,7 @@ class Redis:
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/1"
+        return f"redis://{HOST}:{self.port}/1"
 
     def start(self) -> Redis:
         self.process = subprocess.Popen(
@@ -115,7 +116,7 @@ class Redis:
                 "--port",
                 str(self.port),
                 "--bind",
-                "127.0.0.1",
+                HOST,
                 "--save",
                 "",
                 "--appendonly",
@@ -160,16 +161,11 @@ class Cluster:
 
     @property
     def env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = server_env(self.actions_port)  # as scripts/run_cluster.sh
         env.update(
             DATABASE_URL=self.database_url,
             REDIS_URL=self.redis_url,
             REDIS_KEY_PREFIX=self.key_prefix,
-            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
-            RASA_TELEMETRY_ENABLED="false",
-            SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            SANIC_KEEP_ALIVE_TIMEOUT="120",  # as scripts/run_cluster.sh
-            SANIC_RESPONSE_TIMEOUT="300",  # as scripts/run_cluster.sh
             # the same key as this test process, so it can find the stored scans
             SAMENSPRAAK_SECRET=os.environ.get("SAMENSPRAAK_SECRET", "test-secret"),
             SCANS_PER_CLIENT_PER_HOUR="100000",
@@ -181,10 +177,10 @@ class Cluster:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.nginx_port}"
+        return f"http://{HOST}:{self.nginx_port}"
 
     def instance_url(self, index: int) -> str:
-        return f"http://127.0.0.1:{self.rasa_ports[index]}"
+        return f"http://{HOST}:{self.rasa_ports[index]}"
 
     def start(self) -> Cluster:
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -220,9 +216,10 @@ class Cluster:
 
     def wait_for_actions(self) -> None:
         assert self.actions is not None
-        wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions, self.log_dir / "actions.log", 300)
+        wait_until_up(f"http://{HOST}:{self.actions_port}/health", self.actions, self.log_dir / "actions.log", 300)
 
     def start_rasa(self, index: int, wait: bool = True) -> None:
+        servers.count_model_start(f"cluster instance {index + 1}")
         log = self.log_dir / f"rasa-{index + 1}.log"
         self.rasa[index] = subprocess.Popen(
             [
@@ -231,7 +228,7 @@ class Cluster:
                 "--model",
                 str(MODEL),
                 "--interface",
-                "127.0.0.1",
+                HOST,
                 "--port",
                 str(self.rasa_ports[index]),
                 "--endpoints",
@@ -258,9 +255,9 @@ class Cluster:
         run_dir.mkdir(exist_ok=True)
         config = (
             NGINX_TEMPLATE.read_text()
-            .replace("__LISTEN__", f"127.0.0.1:{self.nginx_port}")
-            .replace("__RASA_1__", f"127.0.0.1:{self.rasa_ports[0]}")
-            .replace("__RASA_2__", f"127.0.0.1:{self.rasa_ports[1]}")
+            .replace("__LISTEN__", f"{HOST}:{self.nginx_port}")
+            .replace("__RASA_1__", f"{HOST}:{self.rasa_ports[0]}")
+            .replace("__RASA_2__", f"{HOST}:{self.rasa_ports[1]}")
             .replace("__RUN_DIR__", str(run_dir))
         )
         (run_dir / "nginx.conf").write_text(config)

@@ -22,11 +22,12 @@ import socketio
 from sqlalchemy import create_engine, text
 from websockets.client import connect
 
-from bot.storage.repository import sender_key
-from bot.web.tokens import TeamTokens
+from bot.storage.repository import ScanRepository, sender_key
+from bot.storage.tokens import TeamTokens
+from tests.e2e.test_scan import RESULT, answer_items, event_count, finish, new_sender, start_and_consent
 from tests.load.conftest import UNIT, Setup
 from tests.load.relatives import LABELS, Counter, N, Relative, run_all
-from tests.servers import StartScript, free_port, refuses
+from tests.servers import Assistant, StartScript, free_port, refuses
 
 RELATIVES = int(os.environ.get("LOAD_RELATIVES", "40"))
 FAULT_RELATIVES = max(10, RELATIVES // 4)
@@ -163,6 +164,25 @@ def test_socketio_through_nginx(setup: Setup) -> None:
     asyncio.run(chat())
     assert replies and "Welkom bij Samenspraak" in replies[0], replies
     assert asyncio.run(open_websocket()).startswith("0{")  # Engine.IO "open" packet
+
+
+def test_full_scan_on_postgresql(setup: Setup) -> None:
+    """One relative's whole scan and erasure through nginx, on the cluster's PostgreSQL (and Redis)."""
+    # a client of the running cluster (never started itself): say() and the database the helpers read
+    cluster = Assistant(
+        database_url=setup.postgres.url, log_dir=setup.cluster.log_dir, rasa_port=setup.cluster.nginx_port
+    )
+    sender = new_sender()
+    start_and_consent(cluster, sender, UNIT)
+    answer_items(cluster, sender, 1, N, answer="Soms")
+    result = finish(cluster, sender, desired="trede 2")
+    # every rung "soms": every rung is "deels", so the collaboration stands on rung 5, partly
+    assert "staat op trede 5 van 5" in result and RESULT.rung_partly in result
+    assert event_count(cluster, sender) > 0
+    cluster.say(sender, "verwijder mijn gegevens")
+    cluster.say(sender, "ja")
+    assert ScanRepository(cluster.database_url).state(sender) is None
+    assert event_count(cluster, sender) == 0
 
 
 def test_run_cluster_script_starts_spreads_and_stops(setup: Setup, tmp_path: Path) -> None:
