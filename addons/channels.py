@@ -41,7 +41,7 @@ def request_client_key(request: Request) -> str:
     return client_key(address)
 
 
-def _own_host_headers(request: Request) -> tuple[Optional[str], Optional[str]]:
+def own_host_headers(request: Request) -> tuple[Optional[str], Optional[str]]:
     forwarded = request.headers.get("x-forwarded-host") if str(request.ip) in trusted_proxies() else None
     return request.headers.get("host"), forwarded
 
@@ -94,7 +94,7 @@ def guard_requests(blueprint: Blueprint, is_chat_route: IsChatRoute) -> None:
             raise PayloadTooLarge("Request body exceeds the size limit")
         if not is_chat_route(request, route):
             return
-        host, forwarded_host = _own_host_headers(request)
+        host, forwarded_host = own_host_headers(request)
         if not origin_allowed(request.headers.get("origin"), host, forwarded_host, allowed_origins()):
             raise Forbidden("This origin may not use the chat.")
         if request.stream is not None:
