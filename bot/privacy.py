@@ -16,9 +16,10 @@ from bot.scan import normalize
 if TYPE_CHECKING:  # the repository imports this module
     from bot.storage.repository import ErasedScan
 
-# Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S, 8/B, 2/Z, 6/G).
-CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY234579"
-# 12 characters in three groups of four: 12 * log2(25) = 55.7 bits, typeable from paper
+# Letters and digits that cannot be mistaken for each other on paper: of 0/O/Q/D, 1/I/L/7, 5/S,
+# 8/B, 2/Z, 6/G and U/V at most one is used.
+CODE_ALPHABET = "ACDEFHJKMNPRTUWXY234579"
+# 12 characters in three groups of four: 12 * log2(23) = 54.3 bits, typeable from paper
 CODE_GROUPS = 3
 CODE_GROUP_LENGTH = 4
 CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
@@ -93,13 +94,13 @@ def erasure_report(
 
 
 def new_erasure_code() -> str:
-    """A random erasure code such as 'K7QM-4XPA-R3TC' (shown once; only its HMAC is stored)."""
+    """A random erasure code such as 'K7UM-4XPA-R3TC' (shown once; only its HMAC is stored)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return "-".join(raw[i : i + CODE_GROUP_LENGTH] for i in range(0, CODE_LENGTH, CODE_GROUP_LENGTH))
 
 
 def normalize_erasure_code(text: str) -> Optional[str]:
-    """The code in capitals without dashes ('k7qm 4xpa r3tc' -> 'K7QM4XPAR3TC'), or None.
+    """The code in capitals without dashes ('k7um 4xpa r3tc' -> 'K7UM4XPAR3TC'), or None.
 
     An 8-character code of the older alphabet is accepted too: codes given before 2026-12 still erase.
     """
