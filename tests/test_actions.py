@@ -8,9 +8,9 @@ from typing import Any, Optional
 
 import pytest
 import yaml
-from sqlalchemy import event
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import event
 
 from actions.common import FORGET_SLOT
 from actions.privacy import (
