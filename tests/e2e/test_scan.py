@@ -71,7 +71,7 @@ def test_full_scan_stores_every_answer_and_gives_result(assistant: Assistant) ->
     assert "De samenwerking tussen u en het team staat op trede" in result
     assert "U zou graag op trede 4 staan" in result
     assert "Een volgende stap voor u" in result
-    assert re.search(r"Uw wiscode is [A-Z0-9]{4}-[A-Z0-9]{4}\.", result)
+    assert re.search(r"Uw wiscode is [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\.", result)
     state = ScanRepository(assistant.database_url).state(sender)
     assert state is not None and state.finished and len(state.answers) == N
     assert state.unit == "B2" and state.relation == "kind" and state.desired_rung == 4
