@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
@@ -12,15 +12,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     FORGET_SLOT,
     READER_SLOT,
+    latest_intent,
     latest_text,
     menu,
+    page_metadata,
     reader_of,
     rehearsal_repository,
     scan_repository,
 )
+from bot.config import ERASURE_CODE_TRIES, ERASURE_CODE_WINDOW
 from bot.content import content
-from bot.privacy import erasure_report, erasure_texts, normalize_erasure_code, says_no_code, settings_text
+from bot.intake import CLIENT_KEY
+from bot.privacy import erasure_report, erasure_texts, says_no_code, settings_text
+from bot.storage.attempts import ERASURE_CODE, FailedAttempts
 from bot.storage.conversations import delete_events_of_key
+from bot.storage.repository import sender_key
 
 logger = logging.getLogger(__name__)
 # custom messages for the relatives' page: forget the copy of the conversation it keeps
@@ -28,6 +34,22 @@ ERASED_SIGNAL = {"samenspraak": "erased"}
 # ... and start a fresh chat with a new session (shared tablet: the next visitor starts clean)
 DEVICE_DONE_SIGNAL = {"samenspraak": "device_done"}
 NO_CODE = "geen"
+# the erasure_code slot after too many wrong codes: the form ends without looking anything up
+BLOCKED = "geblokkeerd"
+CONFIRM_SLOT = "erasure_confirmed"
+YES_PAYLOAD = "/affirm"
+NO_PAYLOAD = "/deny"
+
+
+def wrong_codes() -> FailedAttempts:
+    """Wrong erasure codes per conversation and per client address (bot.config.ERASURE_CODE_TRIES)."""
+    return FailedAttempts(ERASURE_CODE, ERASURE_CODE_TRIES, ERASURE_CODE_WINDOW)
+
+
+def _attempt_keys(tracker: Tracker) -> list[Optional[str]]:
+    """The keys of the conversation (pseudonymous) and of the client address (from the channel)."""
+    client = page_metadata(tracker, CLIENT_KEY)
+    return [sender_key(tracker.sender_id), str(client) if client else None]
 
 
 class ActionErasureStart(Action):
@@ -67,10 +89,23 @@ class ActionDeleteMyData(Action):
 
 
 class ValidateErasureCodeForm(FormValidationAction):
-    """Takes the erasure code as typed; an unknown code is asked again, 'ik heb geen code' ends."""
+    """Takes the erasure code as typed, then asks "weet u het zeker?"; 'ik heb geen code' ends.
+
+    A wrong and an unknown code get the same reply. After ERASURE_CODE_TRIES wrong codes in an
+    hour from this conversation or this client address, the form ends kindly without a lookup.
+    The slot holds the stored HMAC of a right code, never the code (the tracker store keeps the
+    typed text as a placeholder, addons/tracker_store.py).
+    """
 
     def name(self) -> str:
         return "validate_erasure_code_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[str]:
+        if tracker.get_slot("erasure_code") in (NO_CODE, BLOCKED):
+            return [slot for slot in domain_slots if slot != CONFIRM_SLOT]
+        return domain_slots
 
     def extract_erasure_code(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -85,10 +120,40 @@ class ValidateErasureCodeForm(FormValidationAction):
         text = str(value or "")
         if says_no_code(text):
             return {"erasure_code": NO_CODE}
-        if scan_repository().knows_erasure_code(text):
-            return {"erasure_code": normalize_erasure_code(text)}
+        attempts, keys = wrong_codes(), _attempt_keys(tracker)
+        if attempts.blocked(keys):
+            logger.info("erasure code refused: too many wrong codes")
+            return {"erasure_code": BLOCKED}
+        digest = scan_repository().find_erasure_code(text)
+        if digest is not None:
+            return {"erasure_code": digest}
+        attempts.record(keys)
         dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["code_unknown"])
         return {"erasure_code": None}
+
+    def extract_erasure_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != CONFIRM_SLOT:
+            return {}
+        return {CONFIRM_SLOT: latest_intent(tracker) or latest_text(tracker) or "?"}
+
+    def validate_erasure_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        if value in ("affirm", "deny"):
+            return {CONFIRM_SLOT: value == "affirm"}
+        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["confirm_again"], buttons=confirm_buttons())
+        return {CONFIRM_SLOT: None}
+
+
+def confirm_buttons() -> list[dict[str, str]]:
+    """'Ja, wis alles' and 'Nee, niet wissen'."""
+    texts = content().privacy.erasure
+    return [
+        {"title": texts["confirm_yes_button"], "payload": YES_PAYLOAD},
+        {"title": texts["confirm_no_button"], "payload": NO_PAYLOAD},
+    ]
 
 
 class ActionAskErasureCode(Action):
@@ -106,8 +171,21 @@ class ActionAskErasureCode(Action):
         return []
 
 
+class ActionAskErasureConfirmed(Action):
+    """A right code: "weet u het zeker?" before anything is erased."""
+
+    def name(self) -> str:
+        return "action_ask_erasure_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["confirm_code"], buttons=confirm_buttons())
+        return []
+
+
 class ActionEraseByCode(Action):
-    """Erases the scan of the erasure code and its conversation, wherever it was held."""
+    """Erases the scan of the erasure code and its conversation (after a yes), wherever it was held."""
 
     def name(self) -> str:
         return "action_erase_by_code"
@@ -115,19 +193,24 @@ class ActionEraseByCode(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        code = tracker.get_slot("erasure_code")
+        digest = tracker.get_slot("erasure_code")
+        texts = erasure_texts(reader_of(tracker))
         dispatcher.utter_message(json_message={"data": ERASED_SIGNAL})
-        if not code or code == NO_CODE:
-            text = settings_text(erasure_texts(reader_of(tracker))["no_code"])
+        if not digest or digest == NO_CODE:
+            text = settings_text(texts["no_code"])
+        elif digest == BLOCKED:
+            text = settings_text(texts["too_many_codes"])
+        elif tracker.get_slot(CONFIRM_SLOT) is not True:
+            text = texts["kept"]
         else:
-            found = scan_repository().erase_by_code(code)
+            found = scan_repository().erase_by_digest(str(digest))
             events = delete_events_of_key(found[1]) if found else 0
             logger.info("erasure by code handled (scan found: %s, events: %d)", found is not None, events)
             text = erasure_report(
                 found[0] if found else None, earlier_conversation=events > 0, reader=reader_of(tracker)
             )
         dispatcher.utter_message(text=text, buttons=menu(tracker))
-        # this conversation holds the typed code: it is forgotten too
+        # this conversation held the code (as a placeholder): it is forgotten too
         return [AllSlotsReset(), SlotSet(READER_SLOT, reader_of(tracker)), SlotSet(FORGET_SLOT, True)]
 
 

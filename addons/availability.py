@@ -1,5 +1,7 @@
 """A kind message instead of an error or silence when a service behind Rasa is away.
 
+(The guarded action endpoint also sends the action server's shared token: addons/action_server.py.)
+
 Rasa 3.6 keeps going when a part fails: an unreachable action server makes the processor log the
 error and continue without the action's events (often: no reply at all), and a failing tracker
 store makes Rasa's FailSafeTrackerStore continue on an empty in-memory conversation. For a
@@ -31,6 +33,7 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from redis.exceptions import RedisError  # type: ignore[import-untyped]
 from sanic import Sanic
 
+from bot.config import ACTION_TOKEN_HEADER, action_token
 from bot.content.replies import CARER, replies
 
 logger = logging.getLogger(__name__)
@@ -113,11 +116,11 @@ class GuardedActionEndpoint(EndpointConfig):
 
     @classmethod
     def guarding(cls, endpoint: EndpointConfig) -> GuardedActionEndpoint:
-        """The same endpoint, guarded."""
+        """The same endpoint, guarded, sending the shared token the action server asks for."""
         return cls(
             endpoint.url,
             endpoint.params,
-            endpoint.headers,
+            {**endpoint.headers, ACTION_TOKEN_HEADER: action_token()},
             endpoint.basic_auth,
             endpoint.token,
             endpoint.token_name,

@@ -7,6 +7,7 @@ and addresses (/webhooks/rest/webhook, /socket.io). The rules themselves live in
   MAX_CHAT_BODY_BYTES (so a 100,000-character message is cut and answered, not refused);
 - a browser page from another origin than the server's own or ALLOWED_ORIGINS gets 403 here
   (Rasa's socket.io server switches python-engineio's own origin check off);
+- message metadata keeps only the known keys, at most 1 KB together (bot.intake.clean_metadata);
 - every message carries a server-derived key of the client address in its metadata
   (`client_key`, used to limit new scans per address); whatever a client sent there is replaced;
 - when the action server, the database or Redis is away, the user gets a kind message instead of
@@ -29,7 +30,7 @@ from sanic.request import Request
 from addons.availability import answer_when_unavailable, close_action_endpoint, guard_action_endpoint
 from bot.config import MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES, MAX_MESSAGE_CHARS, allowed_origins, trusted_proxies
 from bot.content import limit_texts
-from bot.intake import CLIENT_KEY, client_address, client_key, cut_message, origin_allowed
+from bot.intake import CLIENT_KEY, clean_metadata, client_address, client_key, cut_message, origin_allowed
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 IsChatRoute = Callable[[Request, Any], bool]
@@ -41,7 +42,7 @@ def request_client_key(request: Request) -> str:
     return client_key(address)
 
 
-def _own_host_headers(request: Request) -> tuple[Optional[str], Optional[str]]:
+def own_host_headers(request: Request) -> tuple[Optional[str], Optional[str]]:
     forwarded = request.headers.get("x-forwarded-host") if str(request.ip) in trusted_proxies() else None
     return request.headers.get("host"), forwarded
 
@@ -94,7 +95,7 @@ def guard_requests(blueprint: Blueprint, is_chat_route: IsChatRoute) -> None:
             raise PayloadTooLarge("Request body exceeds the size limit")
         if not is_chat_route(request, route):
             return
-        host, forwarded_host = _own_host_headers(request)
+        host, forwarded_host = own_host_headers(request)
         if not origin_allowed(request.headers.get("origin"), host, forwarded_host, allowed_origins()):
             raise Forbidden("This origin may not use the chat.")
         if request.stream is not None:
@@ -105,8 +106,7 @@ class RestChannel(RestInput):
     """Rasa's REST channel (/webhooks/rest/webhook) with the limits above."""
 
     def get_metadata(self, request: Request) -> dict[str, Any]:
-        sent = super().get_metadata(request)
-        metadata = dict(sent) if isinstance(sent, dict) else {}
+        metadata = clean_metadata(super().get_metadata(request))
         metadata[CLIENT_KEY] = request_client_key(request)
         return metadata
 
@@ -136,7 +136,7 @@ class SocketIOChannel(SocketIOInput):
                     sent = json.loads(sent)
                 except ValueError:
                     sent = {}
-            metadata = dict(sent) if isinstance(sent, dict) else {}
+            metadata = clean_metadata(sent)
             environ = sio.get_environ(sid, namespace=self.namespace)
             if environ is None:  # the connection is already gone
                 return

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any, Optional
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,6 +17,7 @@ from sqlalchemy.orm import sessionmaker
 
 from addons.availability import ServiceUnavailable
 from bot.config import database_url
+from bot.privacy import CODE_PLACEHOLDER, hide_erasure_codes
 from bot.retention import start_daily_purge
 from bot.storage.db import is_sqlite_file, sqlite_file_engine, use_write_ahead_log
 
@@ -23,6 +25,38 @@ ERASE_ACTION = "action_delete_my_data"
 # Set by the actions when a conversation must leave no trace: consent declined, no unit,
 # erasure by code, "Klaar op dit apparaat".
 FORGET_SLOT = "forget_conversation"
+# While the erasure form asks for this slot, the user's whole message is taken as the code.
+CODE_SLOT = "erasure_code"
+
+
+def without_erasure_codes(events: Iterable[Event], skip: int) -> Iterator[Event]:
+    """The events after the first `skip`, with every erasure code replaced by a placeholder.
+
+    A bot message shows the code once at the end of the scan; a user message types it when the
+    erasure form asks for it (then the whole text is the placeholder) or anywhere else.
+    """
+    asking_code = False
+    for index, event in enumerate(events):
+        if isinstance(event, SlotSet) and event.key == "requested_slot":
+            asking_code = event.value == CODE_SLOT
+        if index < skip:
+            continue
+        if isinstance(event, UserUttered) and event.text:
+            hidden = CODE_PLACEHOLDER if asking_code else hide_erasure_codes(event.text)
+            yield event if hidden == event.text else _user_with_text(event, hidden)
+        elif isinstance(event, BotUttered) and event.text and hide_erasure_codes(event.text) != event.text:
+            data = event.as_dict()
+            data["text"] = hide_erasure_codes(event.text)
+            yield Event.from_parameters(data)
+        else:
+            yield event
+
+
+def _user_with_text(event: UserUttered, text: str) -> Event:
+    data = event.as_dict()
+    data["text"] = text
+    data["parse_data"] = {**(data.get("parse_data") or {}), "text": text, "entities": []}
+    return Event.from_parameters(data)
 
 
 def erasure_requested(tracker: DialogueStateTracker) -> bool:
@@ -98,6 +132,11 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
             await super().save(tracker)
         except SQLAlchemyError as error:
             raise ServiceUnavailable("database", type(error).__name__) from None
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events not stored yet, each erasure code in them replaced by a placeholder."""
+        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        return without_erasure_codes(list(tracker.events), stored)
 
     def erase(self, sender_id: str) -> None:
         """Delete every stored event of this sender, across all sessions."""

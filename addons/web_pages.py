@@ -5,7 +5,9 @@ there). Registered in credentials.yml as `addons.web_pages.WebPages`. Rasa mount
 blueprint at urljoin('/webhooks/', url_prefix()); a prefix of '/' puts these routes at the root:
 /chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen, the staff scan's /team/ronde,
 /team/activiteit(/status) and /team/actieplan.csv, and /static/{web,vendor}/<file>.
-The team code is accepted only from the POSTed form, never from the address.
+The team code is accepted only from the POSTed form, never from the address. Every POST is
+refused (403, nothing changed) when it comes from a page of another site (Origin) or lacks its
+form's token (CSRF, bot/web/site.py): the SameSite cookie alone is not relied on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons.channels import own_host_headers, request_client_key
+from bot.intake import origin_allowed
 from bot.web import site, teamscan_pages
 
 
@@ -46,6 +50,24 @@ def _send(reply: site.Reply, request: Request) -> HTTPResponse:
         if _secure(request):
             morsel["secure"] = True
     return result
+
+
+def _same_site(request: Request) -> bool:
+    """False for a request sent by a page of another site (the dashboard is never embedded)."""
+    host, forwarded_host = own_host_headers(request)
+    return origin_allowed(request.headers.get("origin"), host, forwarded_host, ())
+
+
+def _form(request: Request, name: str) -> Optional[str]:
+    value = request.form.get(name) if request.form else None
+    return value if isinstance(value, str) else None
+
+
+def _session_form_ok(request: Request) -> bool:
+    """A POST of a logged-in dashboard form: same site and this session's form token."""
+    return site.session_form_allowed(
+        _same_site(request), request.cookies.get(site.TEAM_COOKIE), _form(request, site.CSRF_FIELD)
+    )
 
 
 def _arg(request: Request, name: str) -> Optional[str]:
@@ -81,8 +103,11 @@ class WebPages(InputChannel):
         @pages.route("/team", methods=["GET", "POST"])
         async def team(request: Request) -> HTTPResponse:
             if request.method == "POST":
-                token = request.form.get("token") if request.form else None
-                return _send(await _off_loop(site.team_login, token, _arg(request, "afdeling")), request)
+                sent, expected = _form(request, site.CSRF_FIELD), request.cookies.get(site.LOGIN_COOKIE)
+                if not site.form_allowed(_same_site(request), expected, sent):
+                    return _send(site.form_refused(), request)
+                login = partial(site.team_login, client=request_client_key(request))
+                return _send(await _off_loop(login, _form(request, "token"), _arg(request, "afdeling")), request)
             if "token" in request.args:
                 return _send(site.team_token_in_address(), request)
             cookie = request.cookies.get(site.TEAM_COOKIE)
@@ -94,23 +119,31 @@ class WebPages(InputChannel):
 
         @pages.post("/team/uitloggen")
         async def team_logout(request: Request) -> HTTPResponse:
+            if not _session_form_ok(request):
+                return _send(site.form_refused(), request)
             return _send(await _off_loop(site.team_logout, request.cookies.get(site.TEAM_COOKIE)), request)
 
         # the staff quick scan and the action plan (bot/web/teamscan_pages.py)
         @pages.post("/team/ronde")
         async def team_round(request: Request) -> HTTPResponse:
+            if not _session_form_ok(request):
+                return _send(site.form_refused(), request)
             action = request.form.get("action") if request.form else None
             cookie = request.cookies.get(site.TEAM_COOKIE)
             return _send(await _off_loop(teamscan_pages.team_round, cookie, action), request)
 
         @pages.post("/team/activiteit")
         async def team_activity(request: Request) -> HTTPResponse:
+            if not _session_form_ok(request):
+                return _send(site.form_refused(), request)
             form = {key: str(request.form.get(key) or "") for key in request.form} if request.form else {}
             cookie = request.cookies.get(site.TEAM_COOKIE)
             return _send(await _off_loop(teamscan_pages.team_activity_add, cookie, form), request)
 
         @pages.post("/team/activiteit/status")
         async def team_activity_status(request: Request) -> HTTPResponse:
+            if not _session_form_ok(request):
+                return _send(site.form_refused(), request)
             form = request.form or {}
             cookie = request.cookies.get(site.TEAM_COOKIE)
             return _send(

@@ -33,7 +33,9 @@ def purge_command(now: str | None) -> int:
     print(
         f"verwijderd: {counts.events} gespreksregels, {counts.respondents} vragenlijsten, "
         f"{counts.rehearsals} oefengesprekken, {counts.scan_starts} startregels, "
-        f"{counts.team_sessions} teamsessies"
+        f"{counts.team_sessions} teamsessies, {counts.staff_answer_sets} antwoordsets van medewerkers, "
+        f"{counts.access_log} regels van het toegangslog, {counts.team_codes} verlopen teamcodes, "
+        f"{counts.failed_attempts} mislukte pogingen"
     )
     return 0
 
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     purge = commands.add_parser("purge", help="alles wissen dat langer bewaard is dan de bewaartermijn")
     purge.add_argument("--now", help="doe alsof het nu dit tijdstip is (ISO, bijv. 2027-01-31T12:00:00+00:00)")
     erase = commands.add_parser("erase", help="de gegevens van een naaste wissen met diens wiscode")
-    erase.add_argument("--code", required=True, help="de wiscode, bijvoorbeeld K7QM-4XPA")
+    erase.add_argument("--code", required=True, help="de wiscode, bijvoorbeeld K7UM-4XPA-R3TC")
     args = parser.parse_args(argv)
     if args.command == "purge":
         return purge_command(args.now)

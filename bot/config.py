@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +39,20 @@ def pseudonym_secret() -> bytes:
     return path.read_text().strip().encode()
 
 
+# The Rasa server sends the action token in this header; the action server refuses a call without it.
+ACTION_TOKEN_HEADER = "X-Samenspraak-Action-Token"
+
+
+def action_token() -> str:
+    """The shared token of the Rasa server and the action server, derived from the server secret."""
+    return hmac.new(pseudonym_secret(), b"action-server", hashlib.sha256).hexdigest()
+
+
+def actions_host() -> str:
+    """The address the action server listens on (`ACTIONS_HOST`, default loopback: 127.0.0.1)."""
+    return os.environ.get("ACTIONS_HOST", "").strip() or "127.0.0.1"
+
+
 def _int_setting(name: str, default: int, minimum: int = 0) -> int:
     """A whole-number setting from the environment; an unusable value is an error, not a guess."""
     raw = os.environ.get(name, "").strip()
@@ -62,6 +79,10 @@ MAX_BODY_BYTES = 64 * 1024
 # Except on the chat message routes (REST webhook, socket.io): there a very long message (100,000
 # characters) is still answered, cut to MAX_MESSAGE_CHARS, rather than refused.
 MAX_CHAT_BODY_BYTES = 512 * 1024
+# Wrong erasure codes allowed per conversation and per client address in this window; then the
+# form ends kindly and nothing is looked up (actions/privacy.py).
+ERASURE_CODE_TRIES = 5
+ERASURE_CODE_WINDOW = timedelta(hours=1)
 
 
 def retention_days() -> int:

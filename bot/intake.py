@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from bot.config import MAX_MESSAGE_CHARS, pseudonym_secret
@@ -18,6 +19,27 @@ from bot.config import MAX_MESSAGE_CHARS, pseudonym_secret
 # Message metadata key that carries the server-derived client key (anything a client sends under
 # this key is overwritten).
 CLIENT_KEY = "client_key"
+
+
+# The message metadata a page or REST client may send; anything else is dropped before Rasa.
+# afdeling, pagina, language: the chat page (chat.js); uitnodiging: an invitation code;
+# taal: the reader's language (future). CLIENT_KEY is set by the server after this filter.
+METADATA_KEYS = ("afdeling", "pagina", "language", "uitnodiging", "taal")
+MAX_METADATA_BYTES = 1024
+
+
+def clean_metadata(sent: object) -> dict[str, Any]:
+    """The known keys of a message's metadata with plain values, together at most MAX_METADATA_BYTES.
+
+    Anything else (unknown keys, nested values, a value that would make it larger) is dropped; the
+    longest values go first.
+    """
+    if not isinstance(sent, dict):
+        return {}
+    kept = {key: sent[key] for key in METADATA_KEYS if isinstance(sent.get(key), str | int | float | bool)}
+    while kept and len(json.dumps(kept).encode()) > MAX_METADATA_BYTES:
+        del kept[max(kept, key=lambda key: len(json.dumps(kept[key])))]
+    return kept
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import re
 import secrets
 from typing import TYPE_CHECKING, Optional
 
-from bot.config import MINIMUM_GROUP, answer_retention_days, retention_days
+from bot.config import MINIMUM_GROUP, answer_retention_days, pseudonym_secret, retention_days
 from bot.content import content
 from bot.content.words import words
 from bot.scan import normalize
@@ -14,9 +16,21 @@ from bot.scan import normalize
 if TYPE_CHECKING:  # the repository imports this module
     from bot.storage.repository import ErasedScan
 
-# Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 5/S, 8/B).
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
-CODE_LENGTH = 8
+# Letters and digits that cannot be mistaken for each other on paper: of 0/O/Q/D, 1/I/L/7, 5/S,
+# 8/B, 2/Z, 6/G and U/V at most one is used.
+CODE_ALPHABET = "ACDEFHJKMNPRTUWXY234579"
+# 12 characters in three groups of four: 12 * log2(23) = 54.3 bits, typeable from paper
+CODE_GROUPS = 3
+CODE_GROUP_LENGTH = 4
+CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
+# Codes issued before 2026-12 (8 characters of this alphabet, SHA-256 re-keyed by migration 0007)
+LEGACY_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
+LEGACY_LENGTH = 8
+# What the tracker store keeps in place of an erasure code (addons/tracker_store.py)
+CODE_PLACEHOLDER = "[wiscode]"
+# A code as it may appear in a text: two or three groups of four, with or without dashes or spaces
+_ANY = "".join(sorted(set(CODE_ALPHABET + LEGACY_ALPHABET)))
+_CODE_IN_TEXT = re.compile(rf"(?<![0-9A-Z])(?:[{_ANY}]{{4}}[- ]?){{1,2}}[{_ANY}]{{4}}(?![0-9A-Z])", re.IGNORECASE)
 NO_CODE_WORDS = words().no_code  # bot/content/words.yml
 
 
@@ -80,25 +94,52 @@ def erasure_report(
 
 
 def new_erasure_code() -> str:
-    """A random erasure code such as 'K7QM-4XPA' (shown once; only its hash is stored)."""
+    """A random erasure code such as 'K7UM-4XPA-R3TC' (shown once; only its HMAC is stored)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{raw[:4]}-{raw[4:]}"
+    return "-".join(raw[i : i + CODE_GROUP_LENGTH] for i in range(0, CODE_LENGTH, CODE_GROUP_LENGTH))
 
 
 def normalize_erasure_code(text: str) -> Optional[str]:
-    """The code as 8 capitals without the dash ('k7qm 4xpa' -> 'K7QM4XPA'), or None."""
+    """The code in capitals without dashes ('k7um 4xpa r3tc' -> 'K7UM4XPAR3TC'), or None.
+
+    An 8-character code of the older alphabet is accepted too: codes given before 2026-12 still erase.
+    """
     raw = "".join(c for c in (text or "").upper() if c.isalnum())
-    if len(raw) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in raw):
-        return None
-    return raw
+    if len(raw) == CODE_LENGTH and all(c in CODE_ALPHABET for c in raw):
+        return raw
+    if len(raw) == LEGACY_LENGTH and all(c in LEGACY_ALPHABET for c in raw):
+        return raw
+    return None
+
+
+def legacy_rekey(sha256_hex: str) -> str:
+    """What migration 0007 stores in place of an old unsalted SHA-256 of a code."""
+    return hmac.new(pseudonym_secret(), f"erasure-legacy:{sha256_hex}".encode(), hashlib.sha256).hexdigest()
 
 
 def erasure_code_hash(code: str) -> str:
-    """SHA-256 of the normalized code; the code itself is never stored."""
+    """HMAC-SHA256 of the normalized code with the server secret; the code itself is never stored.
+
+    Without SAMENSPRAAK_SECRET (or var/secret) the stored values cannot be tested against guesses.
+    An old 8-character code is matched through the re-keyed SHA-256 that migration 0007 left.
+    """
     normalized = normalize_erasure_code(code)
     if normalized is None:
         raise ValueError("not an erasure code")
-    return hashlib.sha256(normalized.encode()).hexdigest()
+    if len(normalized) == LEGACY_LENGTH:
+        return legacy_rekey(hashlib.sha256(normalized.encode()).hexdigest())
+    return hmac.new(pseudonym_secret(), f"erasure:{normalized}".encode(), hashlib.sha256).hexdigest()
+
+
+def _hide(match: re.Match[str]) -> str:
+    found = match.group(0)
+    # plain words such as "deze week" are left alone: a code has a dash or a digit (98% of codes)
+    return CODE_PLACEHOLDER if "-" in found or any(c.isdigit() for c in found) else found
+
+
+def hide_erasure_codes(text: str) -> str:
+    """The text with anything shaped like an erasure code (2 or 3 groups of 4) replaced by CODE_PLACEHOLDER."""
+    return _CODE_IN_TEXT.sub(_hide, text)
 
 
 def says_no_code(text: str) -> bool:

@@ -1,10 +1,12 @@
 """Nothing outlives its purpose: deletes conversations, answers and logs after their retention.
 
 - Rasa's conversation events: after `retention_days()` (RETENTION_DAYS, default 30).
-- Relatives' scans (with answers and released remarks) and carers' rehearsals (with turns):
-  after `answer_retention_days()` (ANSWER_RETENTION_DAYS, default 730) without activity.
-- The scan-start log for the per-address limit: after one day.
+- Relatives' scans (with answers and released remarks), carers' rehearsals (with turns) and
+  staff answer sets of the staff quick scan (with their answers): after `answer_retention_days()`
+  (ANSWER_RETENTION_DAYS, default 730) without activity.
+- The scan-start log for the per-address limit and the failed-attempt log: after one day.
 - Dashboard sessions: once ended or expired.
+- The dashboard access log, and team codes that expired or were revoked: after a year.
 
 Runs at start and daily in the Rasa server (started by addons/tracker_store.py) and by hand as
 `python -m bot purge`. Logs counts only.
@@ -16,7 +18,7 @@ import logging
 import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import delete, exists, inspect, or_, select
 from sqlalchemy.engine import Connection
@@ -26,17 +28,24 @@ from bot.storage.conversations import delete_events_before
 from bot.storage.db import get_engine
 from bot.storage.models import (
     Answer,
+    DashboardAccess,
+    FailedAttempt,
     Rehearsal,
     RehearsalTurn,
     ReleasedRemark,
     Respondent,
     ScanStart,
     TeamSession,
+    TeamToken,
 )
+from bot.storage.teamscan import TeamAnswer, TeamMember
 
 logger = logging.getLogger(__name__)
 PURGE_INTERVAL = timedelta(days=1)
 SCAN_START_KEEP = timedelta(days=1)
+FAILED_ATTEMPT_KEEP = timedelta(days=1)
+ACCESS_LOG_KEEP = timedelta(days=365)
+ENDED_CODE_KEEP = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,10 @@ class PurgeCounts:
     rehearsals: int
     scan_starts: int
     team_sessions: int
+    staff_answer_sets: int = 0
+    access_log: int = 0
+    team_codes: int = 0
+    failed_attempts: int = 0
 
 
 def _delete_old_respondents(connection: Connection, cutoff: datetime) -> int:
@@ -79,6 +92,30 @@ def _delete_old_rehearsals(connection: Connection, cutoff: datetime) -> int:
     return int(connection.execute(delete(Rehearsal).where(Rehearsal.id.in_(ids))).rowcount or 0)
 
 
+def _delete_old_staff_answers(connection: Connection, cutoff: datetime) -> int:
+    old = select(TeamMember.id).where(
+        TeamMember.created_at < cutoff, or_(TeamMember.finished_at.is_(None), TeamMember.finished_at < cutoff)
+    )
+    ids = list(connection.execute(old).scalars())
+    if not ids:
+        return 0
+    connection.execute(delete(TeamAnswer).where(TeamAnswer.member_id.in_(ids)))
+    return int(connection.execute(delete(TeamMember).where(TeamMember.id.in_(ids))).rowcount or 0)
+
+
+def _delete_ended_codes(connection: Connection, cutoff: datetime) -> int:
+    ended = select(TeamToken.id).where(or_(TeamToken.expires_at < cutoff, TeamToken.revoked_at < cutoff))
+    ids = list(connection.execute(ended).scalars())
+    if not ids:
+        return 0
+    connection.execute(delete(TeamSession).where(TeamSession.token_id.in_(ids)))
+    return int(connection.execute(delete(TeamToken).where(TeamToken.id.in_(ids))).rowcount or 0)
+
+
+def _count(connection: Connection, statement: Any) -> int:
+    return int(connection.execute(statement).rowcount or 0)
+
+
 def purge(url: Optional[str] = None, now: Optional[datetime] = None) -> PurgeCounts:
     """Delete everything past its retention at `now` (default: the current time); the counts."""
     now = now or datetime.now(timezone.utc)
@@ -104,6 +141,14 @@ def purge(url: Optional[str] = None, now: Optional[datetime] = None) -> PurgeCou
                         delete(TeamSession).where(or_(TeamSession.ended_at.is_not(None), TeamSession.expires_at < now))
                     ).rowcount
                     or 0
+                ),
+                staff_answer_sets=_delete_old_staff_answers(connection, answers_cutoff),
+                access_log=_count(
+                    connection, delete(DashboardAccess).where(DashboardAccess.at < now - ACCESS_LOG_KEEP)
+                ),
+                team_codes=_delete_ended_codes(connection, now - ENDED_CODE_KEEP),
+                failed_attempts=_count(
+                    connection, delete(FailedAttempt).where(FailedAttempt.at < now - FAILED_ATTEMPT_KEEP)
                 ),
             )
     logger.info("purge: deleted %s", ", ".join(f"{k} {v}" for k, v in asdict(counts).items()))

@@ -178,7 +178,7 @@ def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path
     env["ACTION_ENDPOINT_URL"] = action_endpoint_url(actions_port)
     actions = Server(
         "action server",
-        [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+        [str(BIN / "python"), "-m", "addons.action_server", "--port", str(actions_port), "--actions", "actions"],
         ROOT,
         env,
         log_dir / "actions.log",

@@ -24,8 +24,9 @@ trap stop_all EXIT
 trap 'stop_all; exit 0' INT TERM
 
 start_action_server() {
-  echo "==> Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-  .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions >"$LOG_DIR/actions.log" 2>&1 &
+  echo "==> Starting the action server on ${ACTIONS_HOST:-127.0.0.1}:$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
+  # listens on ACTIONS_HOST (default loopback) and answers only calls with the shared token
+  .venv/bin/python -m addons.action_server --port "$ACTIONS_PORT" --actions actions >"$LOG_DIR/actions.log" 2>&1 &
   pids+=($!)
 }
 

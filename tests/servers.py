@@ -102,7 +102,15 @@ class Assistant:
     def start_actions(self) -> None:
         log = self.log_dir / "actions.log"
         self.actions = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "addons.action_server",
+                "--port",
+                str(self.actions_port),
+                "--actions",
+                "actions",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=log.open("a"),

@@ -10,12 +10,14 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import event
 
 from actions.common import FORGET_SLOT
 from actions.privacy import (
     DEVICE_DONE_SIGNAL,
     ERASED_SIGNAL,
     ActionAskErasureCode,
+    ActionAskErasureConfirmed,
     ActionDeleteMyData,
     ActionDeviceDone,
     ActionEraseByCode,
@@ -31,6 +33,8 @@ from actions.scan import (
     ValidateScanForm,
 )
 from bot.content import content
+from bot.privacy import CODE_ALPHABET
+from bot.storage import db
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
 from tests.conftest import make_tracker
@@ -197,8 +201,8 @@ def test_result_after_a_full_scan(database: ScanRepository) -> None:
     text = "\n".join(m["text"] for m in messages)
     assert "De samenwerking tussen u en het team staat op trede 2" in text and "U zou graag op trede 3 staan" in text
     assert not any(m.get("custom") for m in messages), "REST clients get the text alone"
-    code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", text)
-    assert code and database.knows_erasure_code(code.group(1))
+    code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\.", text)
+    assert code and database.find_erasure_code(code.group(1))
     assert messages[-1]["buttons"] == [{"title": "Klaar op dit apparaat", "payload": '/goodbye{"device": "klaar"}'}]
     _, again = run(ActionScanResult(), tracker())
     assert "wiscode is" not in "\n".join(m["text"] for m in again), "the code is shown once"
@@ -248,26 +252,126 @@ def test_erasure_asks_to_confirm_or_for_the_code(database: ScanRepository) -> No
     assert events[0]["value"] == "confirm" and messages[0]["response"] == "utter_ask_delete_confirm"
 
 
-def test_erasure_by_code_from_another_sender(database: ScanRepository) -> None:
-    consented(database, "first-device")
-    database.save_answer("first-device", ITEMS[0].id, ITEMS[0].rung, 3)
-    database.finish("first-device", None)
-    code = database.issue_erasure_code("first-device")
-    assert code is not None
-    form = ValidateErasureCodeForm()
+def validate_code(text: str, sender: str, client: str = "client-a") -> tuple[dict[str, Any], list[str]]:
     dispatcher = CollectingDispatcher()
-    wrong = form.validate_erasure_code("ACDE-FGHJ", dispatcher, tracker(sender="second"), DOMAIN)
-    assert wrong == {"erasure_code": None}
-    assert "Bij deze code vond ik niets" in dispatcher.messages[0]["text"]
-    slots = form.validate_erasure_code(code.lower(), CollectingDispatcher(), tracker(sender="second"), DOMAIN)
-    assert slots == {"erasure_code": code.replace("-", "")}
-    events, messages = run(ActionEraseByCode(), tracker(slots=slots, sender="second"))
+    t = tracker(text, sender=sender, metadata={"client_key": client})
+    slots = ValidateErasureCodeForm().validate_erasure_code(text, dispatcher, t, DOMAIN)
+    return slots, [m["text"] for m in dispatcher.messages]
+
+
+def finished_with_code(database: ScanRepository, sender: str = "first-device") -> str:
+    consented(database, sender)
+    database.save_answer(sender, ITEMS[0].id, ITEMS[0].rung, 3)
+    database.finish(sender, None)
+    code = database.issue_erasure_code(sender)
+    assert code is not None
+    return code
+
+
+def test_erasure_by_code_from_another_sender_asks_first(database: ScanRepository) -> None:
+    code = finished_with_code(database)
+    wrong, said = validate_code("ACDE-FHJK-MNPR", "second")
+    assert wrong == {"erasure_code": None} and "Bij deze code vond ik niets" in said[0]
+    slots, said = validate_code(code.lower(), "second")
+    assert slots == {"erasure_code": database.find_erasure_code(code)} and not said
+    assert code.replace("-", "") not in str(slots), "the slot holds the stored HMAC, never the code"
+    # a right code asks "weet u het zeker?" before anything is erased
+    form = ValidateErasureCodeForm()
+    pending = tracker(sender="second", slots=slots)
+    assert asyncio.run(form.required_slots(form.domain_slots(DOMAIN), CollectingDispatcher(), pending, DOMAIN)) == [
+        "erasure_code",
+        "erasure_confirmed",
+    ]
+    _, messages = run(ActionAskErasureConfirmed(), pending)
+    assert "Weet u het zeker?" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    assert database.state("first-device") is not None, "asking erases nothing"
+    unclear = CollectingDispatcher()
+    assert form.validate_erasure_confirmed("misschien", unclear, pending, DOMAIN) == {"erasure_confirmed": None}
+    assert "Ja, wis alles" in unclear.messages[0]["text"]
+    # "nee": nothing is erased
+    no = form.validate_erasure_confirmed("deny", CollectingDispatcher(), pending, DOMAIN)
+    _, messages = run(ActionEraseByCode(), tracker(slots={**slots, **no}, sender="second"))
+    assert no == {"erasure_confirmed": False} and "niets weggehaald" in messages[1]["text"]
+    assert database.state("first-device") is not None
+    # "ja": erased
+    yes = form.validate_erasure_confirmed("affirm", CollectingDispatcher(), pending, DOMAIN)
+    events, messages = run(ActionEraseByCode(), tracker(slots={**slots, **yes}, sender="second"))
     assert database.state("first-device") is None
     assert "- uw antwoorden op de vragenlijst" in messages[1]["text"]
     assert {"event": "slot", "name": FORGET_SLOT, "value": True, "timestamp": None} in events
-    no_code = form.validate_erasure_code("ik heb geen code", CollectingDispatcher(), tracker(sender="third"), DOMAIN)
-    _, messages = run(ActionEraseByCode(), tracker(slots=no_code, sender="third"))
+    no_code, _ = validate_code("ik heb geen code", "third")
+    third = tracker(slots=no_code, sender="third")
+    assert asyncio.run(form.required_slots(form.domain_slots(DOMAIN), CollectingDispatcher(), third, DOMAIN)) == [
+        "erasure_code"
+    ], "no code: nothing to confirm"
+    _, messages = run(ActionEraseByCode(), third)
     assert "Zonder wiscode" in messages[1]["text"] and "2 jaar" in messages[1]["text"]
+
+
+def test_a_wrong_and_an_unknown_code_get_the_same_reply(database: ScanRepository) -> None:
+    finished_with_code(database)
+    replies = {
+        tuple(validate_code(text, f"s{i}", client=f"c{i}")[1])
+        for i, text in enumerate(["ACDE-FHJK-MNPR", "hallo", "K7QM-4XPA", "ACDE-FHJK-MNP0", "ACDEFHJKMNPQRT"])
+    }
+    assert len(replies) == 1
+
+
+def respondent_queries(url: str) -> list[str]:
+    """Every SQL statement on the respondents table from now on (the code lookup)."""
+    seen: list[str] = []
+
+    def listen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "respondents" in statement:
+            seen.append(statement)
+
+    event.listen(db.get_engine(url), "before_cursor_execute", listen)
+    return seen
+
+
+@pytest.mark.parametrize("same", ["conversation", "client"])
+def test_the_sixth_wrong_code_is_refused_without_a_lookup(database: ScanRepository, same: str) -> None:
+    code = finished_with_code(database)
+    assert database.url is not None
+    seen = respondent_queries(database.url)
+
+    def attempt(number: int, text: str) -> tuple[dict[str, Any], list[str]]:
+        # five wrong codes from one conversation (several addresses), or from one address (several chats)
+        sender = "guesser" if same == "conversation" else f"guesser-{number}"
+        return validate_code(text, sender, client=f"client-{number}" if same == "conversation" else "client-x")
+
+    for number in range(5):
+        slots, said = attempt(number, f"ACDE-FHJK-MN{CODE_ALPHABET[number]}P")
+        assert slots == {"erasure_code": None} and "vond ik niets" in said[0]
+    assert len(seen) == 5, "each wrong code was looked up once"
+    # the sixth, even the right code, is refused without looking it up
+    slots, said = attempt(5, code)
+    assert slots == {"erasure_code": "geblokkeerd"} and not said and len(seen) == 5
+    form = ValidateErasureCodeForm()
+    blocked = tracker(sender="guesser", slots=slots)
+    assert asyncio.run(form.required_slots(form.domain_slots(DOMAIN), CollectingDispatcher(), blocked, DOMAIN)) == [
+        "erasure_code"
+    ]
+    events, messages = run(ActionEraseByCode(), blocked)
+    assert "over een uur" in messages[1]["text"] and database.state("first-device") is not None
+    assert {"event": "slot", "name": FORGET_SLOT, "value": True, "timestamp": None} in events
+    # another conversation from another address is not held up
+    slots, _ = validate_code(code, "someone-else", client="client-y")
+    assert slots["erasure_code"] == database.find_erasure_code(code)
+
+
+def test_wrong_codes_count_for_an_hour(database: ScanRepository) -> None:
+    from datetime import timedelta
+
+    from actions.privacy import wrong_codes
+    from bot.storage.models import utcnow
+
+    attempts = wrong_codes()
+    earlier = utcnow() - timedelta(minutes=61)
+    for _ in range(5):
+        attempts.record(["k"], now=earlier)
+    assert not attempts.blocked(["k"]) and attempts.blocked(["k"], now=earlier + timedelta(minutes=59))
 
 
 def test_device_done_tells_the_page_to_start_fresh(database: ScanRepository) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
 import re
 import subprocess
 
@@ -10,8 +13,10 @@ import pytest
 from bot.config import MINIMUM_GROUP
 from bot.privacy import (
     CODE_ALPHABET,
+    CODE_LENGTH,
     consent_messages,
     erasure_code_hash,
+    hide_erasure_codes,
     new_erasure_code,
     normalize_erasure_code,
     readable_days,
@@ -60,16 +65,40 @@ def test_readable_days(days: int, text: str) -> None:
     assert readable_days(days) == text
 
 
-def test_erasure_codes_are_readable_and_normalized() -> None:
+def test_erasure_codes_have_50_bits_and_are_typeable_from_paper() -> None:
+    assert len(set(CODE_ALPHABET)) == len(CODE_ALPHABET)
+    assert math.log2(len(CODE_ALPHABET)) * CODE_LENGTH >= 50
+    # of characters that look alike on paper or on a screen, at most one is used
+    for alike in ("0OQD", "1IL7", "5S", "8B", "2Z", "6G", "UV"):
+        assert len(set(alike) & set(CODE_ALPHABET)) <= 1, alike
     codes = {new_erasure_code() for _ in range(200)}
     assert len(codes) == 200
     for code in codes:
-        assert re.fullmatch(rf"[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}", code)
+        assert re.fullmatch(rf"[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}", code)
         assert normalize_erasure_code(code.lower().replace("-", " ")) == code.replace("-", "")
         assert erasure_code_hash(code) == erasure_code_hash(f" {code.lower()} ")
-    for wrong in ("", "K7QM-4XP", "K7QM-4XPAA", "K7QM-4XP0", "hallo daar"):
+    for wrong in ("", "K7QM-4XPA-R3T", "K7UM-4XPA-R3TCC", "K7QM-4XPA-R3T0", "hallo daar"):
         assert normalize_erasure_code(wrong) is None
-    assert says_no_code("Ik heb geen code.") and says_no_code("stop") and not says_no_code("K7QM-4XPA")
+    assert normalize_erasure_code("k7qm-4xpz") == "K7QM4XPZ", "an old 8-character code still counts"
+    assert says_no_code("Ik heb geen code.") and says_no_code("stop") and not says_no_code("K7UM-4XPA-R3TC")
+
+
+def test_the_stored_form_is_an_hmac_with_the_server_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    code = new_erasure_code()
+    monkeypatch.setenv("SAMENSPRAAK_SECRET", "one")
+    first = erasure_code_hash(code)
+    assert first != hashlib.sha256(code.replace("-", "").encode()).hexdigest(), "no unsalted SHA-256"
+    assert first == hmac.new(b"one", f"erasure:{code.replace('-', '')}".encode(), hashlib.sha256).hexdigest()
+    monkeypatch.setenv("SAMENSPRAAK_SECRET", "two")
+    assert erasure_code_hash(code) != first, "without the secret the stored form tests no guess"
+
+
+def test_codes_are_hidden_in_texts() -> None:
+    code = new_erasure_code()
+    assert hide_erasure_codes(f"Uw wiscode is {code}. Schrijf hem op.") == "Uw wiscode is [wiscode]. Schrijf hem op."
+    assert hide_erasure_codes(f"mijn code: {code.lower().replace('-', ' ')}") == "mijn code: [wiscode]"
+    assert hide_erasure_codes("oude code k7qm4xpa") == "oude code [wiscode]"
+    assert hide_erasure_codes("deze week nog even") == "deze week nog even", "plain words stay"
 
 
 def finished_scan(repo: ScanRepository, sender: str, remark: str | None = "fijn") -> None:
@@ -102,11 +131,32 @@ def test_erasure_code_is_issued_once_stored_hashed_and_erases(database: str) -> 
 
         stored = session.query(Respondent.erasure_code_hash).scalar()
     assert stored == erasure_code_hash(code) and code.replace("-", "") not in stored
-    assert repo.knows_erasure_code(code.lower())
-    assert repo.erase_by_code("K7QM-4XPA" if code != "K7QM-4XPA" else "K7QM-4XPC") is None
+    assert repo.find_erasure_code(code.lower()) == stored
+    other = "K7UM-4XPA-R3TC" if code != "K7UM-4XPA-R3TC" else "K7UM-4XPA-R3TD"
+    assert repo.erase_by_code(other) is None
     found = repo.erase_by_code(code)
     assert found is not None and found[0].answers == 2 and not found[0].remark
-    assert repo.state("bob") is None and not repo.knows_erasure_code(code)
+    assert repo.state("bob") is None and repo.find_erasure_code(code) is None
+
+
+def test_old_codes_are_rekeyed_by_the_migration_and_still_erase(database: str) -> None:
+    """A code given before 0007 (8 characters, unsalted SHA-256) still erases; its SHA-256 is gone."""
+    from bot.storage.models import Respondent
+
+    db.downgrade(database, "0005")
+    db.migrate(database, "0005")
+    repo = ScanRepository(database)
+    finished_scan(repo, "dora")
+    old_code = "K7QM-4XPZ"
+    unsalted = hashlib.sha256(b"K7QM4XPZ").hexdigest()
+    with db.session_scope(database) as session:
+        session.query(Respondent).update({Respondent.erasure_code_hash: unsalted})
+    db.migrate(database)
+    with db.session_scope(database) as session:
+        stored = session.query(Respondent.erasure_code_hash).scalar()
+    assert stored != unsalted and stored == erasure_code_hash(old_code)
+    found = repo.erase_by_code(old_code.lower())
+    assert found is not None and found[0].answers == 2
 
 
 def test_erase_command_by_code(sqlite_url: str) -> None:

@@ -196,3 +196,47 @@ def test_no_other_addon_replaces_rasa_code() -> None:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr":
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def stored_event_data(url: str) -> str:
+    """Everything the events table holds, as one text."""
+    from bot.storage import db
+    from bot.storage.conversations import events_table
+
+    engine = db.get_engine(url)
+    table = events_table(engine)
+    assert table is not None
+    with engine.connect() as connection:
+        return "\n".join(str(row.data) for row in connection.execute(table.select()))
+
+
+def test_erasure_codes_are_stored_as_a_placeholder(sqlite_url: str) -> None:
+    from rasa.shared.core.events import BotUttered
+
+    from bot.privacy import new_erasure_code
+
+    shown, typed, in_passing = new_erasure_code(), new_erasure_code(), new_erasure_code()
+    store = ErasableSQLTrackerStore(domain=Domain.empty(), host=sqlite_url)
+    first = [UserUttered("nee"), BotUttered(f"Uw wiscode is {shown}. Schrijf hem op.", data={"buttons": []})]
+    asyncio.run(store.save(_tracker("relative", *first)))
+    # the erasure form asks for the code: whatever is typed then is the placeholder
+    asked = [
+        *first,
+        SlotSet("requested_slot", "erasure_code"),
+        UserUttered(typed.lower().replace("-", " "), parse_data={"text": typed, "entities": [{"value": typed}]}),
+        SlotSet("requested_slot", None),
+        UserUttered(f"mijn oude code was {in_passing}"),
+    ]
+    asyncio.run(store.save(_tracker("relative", *asked)))
+    stored = stored_event_data(sqlite_url)
+    for code in (shown, typed, in_passing):
+        for form in (code, code.replace("-", ""), code.lower().replace("-", " ")):
+            assert form not in stored
+    assert "Uw wiscode is [wiscode]. Schrijf hem op." in stored and "mijn oude code was [wiscode]" in stored
+    again = asyncio.run(store.retrieve("relative"))
+    assert again is not None and len(again.events) == len(asked), "as many events as were sent"
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == [
+        "nee",
+        "[wiscode]",
+        "mijn oude code was [wiscode]",
+    ]

@@ -144,3 +144,63 @@ def test_events_of_a_respondent_are_found_by_their_key(database: str) -> None:
     assert delete_events_of_key(sender_key("first-device"), database) == 2
     assert event_senders(database) == {"other": 2}
     assert delete_events_of_key(sender_key("nobody"), database) == 0
+
+
+def test_staff_answers_access_log_ended_codes_and_failed_attempts_are_purged(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.storage.models import DashboardAccess, FailedAttempt
+    from bot.storage.teamscan import TeamAnswer, TeamMember, TeamRound
+
+    monkeypatch.setenv("ANSWER_RETENTION_DAYS", "100")
+    old, recent = NOW - timedelta(days=101), NOW - timedelta(days=99)
+    with db.session_scope(database) as session:
+        round_ = TeamRound(unit="B2", number=0, code="ABC234", opened_at=old, closed_at=old)
+        session.add(round_)
+        session.flush()
+        for key, at in (("old", old), ("recent", recent), ("old-start", old)):
+            finished = recent if key == "old-start" else at
+            member = TeamMember(
+                round_id=round_.id,
+                member_key=key * 4,
+                kind="alone",
+                first_part="weten",
+                created_at=at,
+                finished_at=finished,
+            )
+            session.add(member)
+            session.flush()
+            session.add(TeamAnswer(member_id=member.id, item_id="s1", value=3, count=1))
+        year = timedelta(days=365)
+        for label, expires, revoked in (
+            ("expired-long-ago", NOW - year - timedelta(days=1), None),
+            ("revoked-long-ago", NOW + year, NOW - year - timedelta(days=1)),
+            ("expired-recently", NOW - timedelta(days=10), None),
+            ("valid", NOW + timedelta(days=30), None),
+        ):
+            token = TeamToken(
+                token_hash=label.ljust(64, "x"), unit="B2", label=label, expires_at=expires, revoked_at=revoked
+            )
+            session.add(token)
+            session.flush()
+            session.add(
+                TeamSession(session_hash=label.ljust(64, "s"), token_id=token.id, expires_at=NOW + timedelta(hours=1))
+            )
+        session.add(DashboardAccess(unit="B2", label="a", what="view", at=NOW - year - timedelta(days=1)))
+        session.add(DashboardAccess(unit="B2", label="b", what="view", at=NOW - year + timedelta(days=1)))
+        session.add(FailedAttempt(kind="erasure_code", key="k" * 64, at=NOW - timedelta(hours=25)))
+        session.add(FailedAttempt(kind="team_login", key="k" * 64, at=NOW - timedelta(minutes=5)))
+
+    counts = purge(database, now=NOW)
+
+    assert (counts.staff_answer_sets, counts.access_log, counts.team_codes, counts.failed_attempts) == (1, 1, 2, 1)
+    with db.session_scope(database) as session:
+        assert sorted(m.member_key for m in session.query(TeamMember)) == [
+            "old-startold-startold-startold-start",
+            "recentrecentrecentrecent",
+        ]
+        assert session.query(TeamAnswer).count() == 2
+        assert sorted(t.label for t in session.query(TeamToken)) == ["expired-recently", "valid"]
+        assert [a.label for a in session.query(DashboardAccess)] == ["b"]
+        assert [f.kind for f in session.query(FailedAttempt)] == ["team_login"]
+        assert session.query(TeamRound).count() == 1, "the round itself stays"

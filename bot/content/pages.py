@@ -23,6 +23,8 @@ PAGE_KEYS = {
     "bad_unit": ("title", "text", "link"),
     "unknown_unit": ("title", "text", "link"),
     "other_unit": ("title", "text", "link"),
+    # a dashboard form sent from another site or without its token (CSRF)
+    "form_refused": ("title", "text", "link"),
     "team": ("login_title", "title", "no_release_title"),
 }
 Pages = dict[str, dict[str, str]]

@@ -55,7 +55,7 @@ class Respondent(Base):
     finished_at = Column(DateTime(timezone=True))
     desired_rung = Column(SmallInteger)
     remark = Column(Text)
-    # SHA-256 of the erasure code shown once at the end of the scan (erases from any device)
+    # HMAC (server secret) of the erasure code shown once at the end of the scan (erases from any device)
     erasure_code_hash = Column(String(64), unique=True)
     # the release that first included this finished scan; NULL while not yet released
     released_in = Column(Integer, ForeignKey("releases.id", ondelete="SET NULL"), index=True)
@@ -273,3 +273,14 @@ class TeamActivity(Base):
     baseline_round = Column(Integer)  # number of the latest closed round when it was recorded
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class FailedAttempt(Base):
+    """A wrong erasure code or team code, keyed by HMAC (conversation or client), to slow down guessing."""
+
+    __tablename__ = "failed_attempts"
+
+    id = Column(Integer, primary_key=True)
+    kind = Column(String(20), nullable=False)  # erasure_code, team_login
+    key = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

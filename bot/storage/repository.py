@@ -150,7 +150,7 @@ class ScanRepository:
             return None if respondent is None else self._erase(session, respondent)
 
     def issue_erasure_code(self, sender_id: str) -> Optional[str]:
-        """A new erasure code for a finished scan (only its hash is stored); None if one was issued."""
+        """A new erasure code for a finished scan (only its HMAC is stored); None if one was issued."""
         with session_scope(self.url) as session:
             respondent = self._find(session, sender_id)
             if respondent is None or respondent.finished_at is None or respondent.erasure_code_hash:
@@ -159,29 +159,32 @@ class ScanRepository:
             respondent.erasure_code_hash = erasure_code_hash(code)
             return code
 
-    def knows_erasure_code(self, code: str) -> bool:
-        """True when a stored scan belongs to this erasure code."""
+    def find_erasure_code(self, code: str) -> Optional[str]:
+        """The stored HMAC of this erasure code when a stored scan belongs to it, else None."""
         if normalize_erasure_code(code) is None:
-            return False
+            return None
+        digest = erasure_code_hash(code)
         with session_scope(self.url) as session:
-            return self._by_code(session, code) is not None
+            return digest if self._by_digest(session, digest) is not None else None
 
     def erase_by_code(self, code: str) -> Optional[tuple[ErasedScan, str]]:
         """Erase the scan this erasure code belongs to: what was erased and its sender key, or None."""
         if normalize_erasure_code(code) is None:
             return None
+        return self.erase_by_digest(erasure_code_hash(code))
+
+    def erase_by_digest(self, digest: str) -> Optional[tuple[ErasedScan, str]]:
+        """Erase the scan whose erasure code has this stored HMAC (see find_erasure_code)."""
         with session_scope(self.url) as session:
-            respondent = self._by_code(session, code)
+            respondent = self._by_digest(session, digest)
             if respondent is None:
                 return None
             key = str(respondent.sender_key)
             return self._erase(session, respondent), key
 
     @staticmethod
-    def _by_code(session: Session, code: str) -> Optional[Respondent]:
-        return session.execute(
-            select(Respondent).where(Respondent.erasure_code_hash == erasure_code_hash(code))
-        ).scalar_one_or_none()
+    def _by_digest(session: Session, digest: str) -> Optional[Respondent]:
+        return session.execute(select(Respondent).where(Respondent.erasure_code_hash == digest)).scalar_one_or_none()
 
     @staticmethod
     def _erase(session: Session, respondent: Respondent) -> ErasedScan:

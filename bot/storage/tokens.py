@@ -36,6 +36,8 @@ ACCESS_KINDS = (
     "view",
     "csv",
     "logout",
+    # a login with an expired or revoked code of this unit (unknown codes have no unit: server log only)
+    "login_failed",
     # the staff quick scan and the action plan (bot/web/teamscan_pages.py)
     "round_open",
     "round_close",
@@ -224,6 +226,18 @@ class TeamTokens:
             )
             session.add(DashboardAccess(unit=row.unit, label=row.label or "", what="login", at=now))
             return TeamLogin(session_id=session_id, unit=str(row.unit), label=str(row.label or ""))
+
+    def failed_login(self, token: Optional[str]) -> Optional[str]:
+        """After a failed login: the label of the code when it exists (logged for its unit), else None."""
+        token = (token or "").strip()
+        if not well_formed(token):
+            return None
+        with session_scope(self.url) as session:
+            row = _by_hash(session, token)
+            if row is None:
+                return None
+            session.add(DashboardAccess(unit=row.unit, label=row.label or "", what="login_failed", at=utcnow()))
+            return str(row.label or "")
 
     def session(self, session_id: Optional[str]) -> Optional[SessionInfo]:
         """Whose session this is, or None when it ended, expired or its code no longer works."""

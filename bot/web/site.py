@@ -5,16 +5,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS
+from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS, pseudonym_secret
 from bot.content import content
 from bot.content.pages import CHAT_KEYS, pages
+from bot.storage.attempts import TEAM_LOGIN, FailedAttempts
+from bot.storage.models import utcnow
 from bot.storage.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
 from bot.storage.units import UnitRegistry
 from bot.web.dashboard import build_dashboard, chart_data, figures_csv
@@ -35,6 +42,16 @@ STATIC_FILES = {
 }
 TEAM_COOKIE = "samenspraak_team"
 TEAM_COOKIE_MAX_AGE = TEAM_SESSION_HOURS * 3600
+# Every dashboard form carries a token in this field (CSRF): for the login form the value of the
+# cookie LOGIN_COOKIE set with the form, after a login an HMAC of the session id (csrf_token).
+CSRF_FIELD = "csrf"
+LOGIN_COOKIE = "samenspraak_login"
+LOGIN_COOKIE_MAX_AGE = 3600
+# Failed logins per client address: after this many in the window, the next ones are refused
+# without looking at the code (429) until the window has passed.
+LOGIN_TRIES = 5
+LOGIN_WINDOW = timedelta(minutes=1)
+logger = logging.getLogger(__name__)
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -157,7 +174,29 @@ def rehearsal_page() -> Reply:
 # The Dutch texts of these replies are in the templates; `problem` names which one to show.
 
 
+def csrf_token(session_id: str) -> str:
+    """The token the dashboard's forms carry for this session (an HMAC of its id)."""
+    return hmac.new(pseudonym_secret(), f"csrf:{session_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def form_allowed(origin_ok: bool, expected: Optional[str], sent: Optional[str]) -> bool:
+    """A POST may go on: not from another site (Origin) and with the form's token."""
+    return origin_ok and bool(expected) and bool(sent) and hmac.compare_digest(str(expected), str(sent))
+
+
+def form_refused() -> Reply:
+    """403 for a POST from another site or without its form token; nothing changed."""
+    texts = pages()["form_refused"]
+    return message_page(403, texts["title"], texts["text"], {"href": "/team", "label": texts["link"]})
+
+
+def session_form_allowed(origin_ok: bool, cookie: Optional[str], sent: Optional[str]) -> bool:
+    """A dashboard POST after login: same site, and the token of this session's forms."""
+    return form_allowed(origin_ok, csrf_token(cookie) if cookie else None, sent)
+
+
 def _login(status: int, problem: Optional[str] = None, clear_cookie: bool = False) -> Reply:
+    form_token = secrets.token_urlsafe(32)
     reply = Reply(
         status,
         render(
@@ -166,27 +205,52 @@ def _login(status: int, problem: Optional[str] = None, clear_cookie: bool = Fals
             problem=problem,
             max_length=MAX_TOKEN_LENGTH,
             session_hours=TEAM_SESSION_HOURS,
+            csrf=form_token,
         ),
     )
+    reply.cookies[LOGIN_COOKIE] = Cookie(form_token, LOGIN_COOKIE_MAX_AGE)
     if clear_cookie:
         reply.cookies[TEAM_COOKIE] = Cookie("", 0)
     return reply
 
 
-def team_login(token: Optional[str], afdeling: Optional[str] = None, tokens: Optional[TeamTokens] = None) -> Reply:
-    """POST /team with a code: a server-side session, its random id in a cookie, and a clean address."""
+def failed_logins(url: Optional[str] = None) -> FailedAttempts:
+    """Failed dashboard logins per client address (LOGIN_TRIES per LOGIN_WINDOW)."""
+    return FailedAttempts(TEAM_LOGIN, LOGIN_TRIES, LOGIN_WINDOW, url)
+
+
+def team_login(
+    token: Optional[str],
+    afdeling: Optional[str] = None,
+    tokens: Optional[TeamTokens] = None,
+    client: Optional[str] = None,
+) -> Reply:
+    """POST /team with a code: a server-side session, its random id in a cookie, and a clean address.
+
+    A failed login is logged with the code's label (or "unknown") and the time, never the code;
+    after LOGIN_TRIES failures in LOGIN_WINDOW from one client (`client`: its key) the next
+    attempts get 429 without the code being looked at. The form's own check (CSRF, Origin) is done
+    before this, by the caller (form_allowed).
+    """
     token = (token or "").strip()
     if not token:
         return _login(401, "empty")
     if len(token) > MAX_TOKEN_LENGTH:
         return _login(400, "too_long")
     tokens = tokens or TeamTokens()
+    attempts = failed_logins(tokens.url)
+    if attempts.blocked([client]):
+        logger.warning("team login refused: too many failed logins from one client in a minute")
+        return _login(429, "too_many")
     if afdeling and tokens.unit_for(token) not in (None, clean_unit(afdeling)):
         return _other_unit()
     login = tokens.login(token)
     if login is None:
+        attempts.record([client])
+        label = tokens.failed_login(token)
+        logger.warning("team login failed: code %s at %s", label or "unknown", utcnow().isoformat(timespec="seconds"))
         return _login(403, "wrong")
-    return redirect("/team", {TEAM_COOKIE: Cookie(login.session_id, TEAM_COOKIE_MAX_AGE)})
+    return redirect("/team", {TEAM_COOKIE: Cookie(login.session_id, TEAM_COOKIE_MAX_AGE), LOGIN_COOKIE: Cookie("", 0)})
 
 
 def team_token_in_address() -> Reply:
@@ -225,7 +289,17 @@ def team_page(
     tokens.log_access(who, "view")
     title = pages()["team"]["title"].format(unit=who.unit)
     staff = build_staff_view(who.unit, dashboard.release, url)
-    return Reply(200, render("team.html", title=title, d=dashboard, chart=chart_data(dashboard), staff=staff))
+    return Reply(
+        200,
+        render(
+            "team.html",
+            title=title,
+            d=dashboard,
+            chart=chart_data(dashboard),
+            staff=staff,
+            csrf=csrf_token(str(cookie)),
+        ),
+    )
 
 
 def team_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None, url: Optional[str] = None) -> Reply:

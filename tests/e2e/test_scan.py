@@ -70,7 +70,7 @@ def test_full_scan_stores_every_answer_and_gives_result(assistant: Assistant) ->
     assert "De samenwerking tussen u en het team staat op trede" in result
     assert "U zou graag op trede 4 staan" in result
     assert "Een volgende stap voor u" in result
-    assert re.search(r"Uw wiscode is [A-Z0-9]{4}-[A-Z0-9]{4}\.", result)
+    assert re.search(r"Uw wiscode is [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\.", result)
     state = ScanRepository(assistant.database_url).state(sender)
     assert state is not None and state.finished and len(state.answers) == N
     assert state.unit == "B2" and state.relation == "kind" and state.desired_rung == 4
@@ -280,25 +280,54 @@ def full_scan(assistant: Assistant, sender: str) -> str:
     return finish(assistant, sender, remark="De koffie is goed")
 
 
+def stored_events(assistant: Assistant) -> str:
+    """Everything in Rasa's events table, as one text."""
+    engine = create_engine(assistant.database_url, future=True)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT data FROM events")).scalars().all()
+    engine.dispose()
+    return "\n".join(rows)
+
+
 def test_erasure_by_code_from_a_second_sender(assistant: Assistant) -> None:
     first, second = new_sender(), new_sender()
     result = full_scan(assistant, first)
-    code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", result)
+    code = re.search(r"Uw wiscode is ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\.", result)
     assert code, result
     assert event_count(assistant, first) > 0
+    # the code is shown, but Rasa's events table keeps a placeholder in its place
+    events = stored_events(assistant)
+    assert code.group(1) not in events and code.group(1).replace("-", "") not in events
+    assert "Uw wiscode is [wiscode]." in events
 
     replies = assistant.say(second, "verwijder mijn gegevens")
     assert "wiscode" in texts(replies) and "Ik heb geen code" in buttons(replies)
-    replies = assistant.say(second, "ACDE-FGHJ")
+    replies = assistant.say(second, "ACDE-FHJK-MNPR")
     assert "Bij deze code vond ik niets" in texts(replies)
     assert ScanRepository(assistant.database_url).state(first) is not None
-    replies = assistant.say(second, code.group(1).lower().replace("-", " "))
+    typed = code.group(1).lower().replace("-", " ")
+    replies = assistant.say(second, typed)
+    assert "Weet u het zeker?" in texts(replies) and buttons(replies) == ["Ja, wis alles", "Nee, niet wissen"]
+    assert ScanRepository(assistant.database_url).state(first) is not None, "nothing erased before the yes"
+    assert typed not in stored_events(assistant), "the typed code is a placeholder too"
+    replies = assistant.say(second, "/affirm")
     said = texts(replies)
     for item in ("uw antwoorden op de vragenlijst", "uw opmerking", "het gesprek waarin u de vragenlijst invulde"):
         assert f"- {item}" in said, said
     assert ScanRepository(assistant.database_url).state(first) is None
     assert event_count(assistant, first) == 0, "the first device's conversation is gone too"
     assert event_count(assistant, second) == 0, "the conversation holding the code is forgotten"
+
+
+def test_a_right_code_and_no_erases_nothing(assistant: Assistant) -> None:
+    first, second = new_sender(), new_sender()
+    code = re.search(r"Uw wiscode is ([A-Z0-9-]{14})\.", full_scan(assistant, first))
+    assert code
+    assistant.say(second, "verwijder mijn gegevens")
+    assert "Weet u het zeker?" in texts(assistant.say(second, code.group(1)))
+    replies = assistant.say(second, "Nee, niet wissen")
+    assert "niets weggehaald" in texts(replies)
+    assert ScanRepository(assistant.database_url).state(first) is not None
 
 
 def test_erasure_with_nothing_here_and_no_code_says_so(assistant: Assistant) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -16,9 +17,21 @@ FOREIGN = {"Origin": "https://elders.example"}
 UNIT = "D4"
 
 
+def form_token(page: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, page[:300]
+    return found.group(1)
+
+
 def log_in(assistant: Assistant, token: str) -> requests.Session:
+    """Log in as the login form does: its token and its cookie go along."""
     browser = requests.Session()
-    reply = browser.post(f"{assistant.url}/team", data={"token": token}, headers=FOREIGN, allow_redirects=False)
+    csrf = form_token(browser.get(f"{assistant.url}/team").text)
+    # a page of another site cannot log anyone in (and gets no CORS headers)
+    foreign = browser.post(f"{assistant.url}/team", data={"token": token, "csrf": csrf}, headers=FOREIGN)
+    assert foreign.status_code == 403 and "Access-Control-Allow-Origin" not in foreign.headers
+    reply = browser.post(f"{assistant.url}/team", data={"token": token, "csrf": csrf}, allow_redirects=False)
     assert reply.status_code == 303, reply.text[:300]
     assert "Access-Control-Allow-Origin" not in reply.headers
     return browser
@@ -69,7 +82,8 @@ def test_a_code_in_the_address_does_not_log_in(assistant: Assistant, unit: str) 
     browser = requests.Session()
     reply = browser.get(f"{assistant.url}/team", params={"token": token}, allow_redirects=False)
     assert reply.status_code == 400 and "webadres" in reply.text
-    assert "Set-Cookie" not in reply.headers and not browser.cookies
+    # only the login form's own CSRF cookie is set, never a session
+    assert set(browser.cookies.keys()) <= {"samenspraak_login"} and "samenspraak_team" not in browser.cookies
     assert browser.get(f"{assistant.url}/team").status_code == 401
 
 
@@ -80,8 +94,11 @@ def test_session_cookie_is_no_code_and_ends_at_logout(assistant: Assistant, unit
     cookie = browser.cookies.get("samenspraak_team")
     assert cookie and cookie != token
     assert browser.get(f"{assistant.url}/team").status_code == 200
-    assert browser.post(f"{assistant.url}/team/uitloggen", allow_redirects=False).status_code == 303
+    csrf = form_token(browser.get(f"{assistant.url}/team").text)
+    assert browser.post(f"{assistant.url}/team/uitloggen", allow_redirects=False).status_code == 403, "no token"
+    reply = browser.post(f"{assistant.url}/team/uitloggen", data={"csrf": csrf}, allow_redirects=False)
+    assert reply.status_code == 303
     # even a copy of the old cookie no longer works: the session ended on the server
     again = requests.get(f"{assistant.url}/team", cookies={"samenspraak_team": cookie}, timeout=30)
     assert again.status_code == 403
-    assert [e.what for e in tokens.access_log(unit) if e.label == "Ans"] == ["login", "view", "logout"]
+    assert [e.what for e in tokens.access_log(unit) if e.label == "Ans"] == ["login", "view", "view", "logout"]

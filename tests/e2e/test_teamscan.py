@@ -109,7 +109,13 @@ def test_activities_and_a_second_round_on_the_dashboard(assistant: Assistant) ->
     browser = requests.Session()
 
     def post(path: str, data: dict[str, str]) -> int:
-        return browser.post(f"{assistant.url}{path}", data=data, allow_redirects=False).status_code
+        # as the forms do: with the CSRF token of the page they are on
+        page = browser.get(f"{assistant.url}/team").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert csrf is not None
+        return browser.post(
+            f"{assistant.url}{path}", data={**data, "csrf": csrf.group(1)}, allow_redirects=False
+        ).status_code
 
     token = TeamTokens(assistant.database_url).create("TS3", label="e2e")
     assert post("/team", {"token": token}) == 303

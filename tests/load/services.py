@@ -204,7 +204,15 @@ class Cluster:
     def start_actions(self, wait: bool = True) -> None:
         log = self.log_dir / "actions.log"
         self.actions = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "addons.action_server",
+                "--port",
+                str(self.actions_port),
+                "--actions",
+                "actions",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=log.open("a"),
