@@ -109,7 +109,9 @@ def _items(content: Content, finished: list[RespondentData]) -> list[dict[str, A
                 "text": item.text,
                 "rung": item.rung,
                 "counts": dict(zip(ANSWER_KEYS, cells, strict=False)),
-                "mean": one_decimal(mean(values)) if values and _mean_is_known(cells[:4], cells, len(finished)) else None,
+                "mean": one_decimal(mean(values))
+                if values and _mean_is_known(cells[:4], cells, len(finished))
+                else None,
             }
         )
     return items

@@ -77,9 +77,28 @@ def build_letters(unit_name: str, invitations: list[IssuedInvitation], base_url:
             "date": dutch_date(_valid_until(invitation.expires_at)),
         }
         filled = {key: settings_text(text, **values) for key, text in texts.letter.items()}
-        lists = {key: tuple(settings_text(text, **values) for text in texts.letter_lists[key]) for key in ("why", "answers")}
+        lists = {
+            key: tuple(settings_text(text, **values) for text in texts.letter_lists[key]) for key in ("why", "answers")
+        }
         letters.append(
-            Letter(code=invitation.code, link=link, qr_svg=qr(link).svg_data_uri(scale=4), **filled, **lists)
+            Letter(
+                code=invitation.code,
+                link=link,
+                qr_svg=qr(link).svg_data_uri(scale=4),
+                title=filled["title"],
+                greeting=filled["greeting"],
+                why=lists["why"],
+                how_qr=filled["how_qr"],
+                how_code=filled["how_code"],
+                code_label=filled["code_label"],
+                valid=filled["valid"],
+                answers_title=filled["answers_title"],
+                answers=lists["answers"],
+                erase_title=filled["erase_title"],
+                erase=filled["erase"],
+                closing=filled["closing"],
+                signature=filled["signature"],
+            )
         )
     return letters
 

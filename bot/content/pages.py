@@ -24,6 +24,7 @@ PAGE_KEYS = {
     "unknown_unit": ("title", "text", "link"),
     "other_unit": ("title", "text", "link"),
     "team": ("login_title", "title", "no_release_title"),
+    "invitations": ("problem_title", "bad_count", "bad_round", "back", "print_note"),
 }
 Pages = dict[str, dict[str, str]]
 

@@ -75,7 +75,9 @@ class InvitationRepository:
             for _ in range(count):
                 code = new_code()
                 session.add(
-                    Invitation(code_hash=code_hash(code, secret), unit=unit, round=name, created_at=now, expires_at=expires)
+                    Invitation(
+                        code_hash=code_hash(code, secret), unit=unit, round=name, created_at=now, expires_at=expires
+                    )
                 )
                 issued.append(IssuedInvitation(code=code, unit=unit, round=name, expires_at=expires))
             return issued
@@ -93,11 +95,15 @@ class InvitationRepository:
     @staticmethod
     def _sent_in(session: Session, unit: str) -> dict[str, int]:
         rows = session.execute(
-            select(Invitation.round, func.count(Invitation.id)).where(Invitation.unit == unit).group_by(Invitation.round)
+            select(Invitation.round, func.count(Invitation.id))
+            .where(Invitation.unit == unit)
+            .group_by(Invitation.round)
         ).all()
         return {name: int(count) for name, count in sorted(rows, key=lambda row: round_order(row[0]))}
 
-    def claim(self, code: Optional[str], sender_id: str, client_key: str, now: Optional[datetime] = None) -> ClaimResult:
+    def claim(
+        self, code: Optional[str], sender_id: str, client_key: str, now: Optional[datetime] = None
+    ) -> ClaimResult:
         """Start (or resume) this conversation's scan with this code, with consent given."""
         now = now or utcnow()
         with session_scope(self.url) as session:
@@ -117,7 +123,11 @@ class InvitationRepository:
             key = sender_key(sender_id)
             if invitation.used_at is not None:
                 return ClaimResult(self._reuse(session, invitation, key), found.unit, found.round)
-            expires = invitation.expires_at if invitation.expires_at.tzinfo else invitation.expires_at.replace(tzinfo=now.tzinfo)
+            expires = (
+                invitation.expires_at
+                if invitation.expires_at.tzinfo
+                else invitation.expires_at.replace(tzinfo=now.tzinfo)
+            )
             if expires < now:
                 return ClaimResult(Claim.EXPIRED, found.unit, found.round)
             mine = session.execute(select(Respondent).where(Respondent.sender_key == key)).scalar_one_or_none()

@@ -100,7 +100,9 @@ class ReleaseRepository:
         """Release what is due in every unit (the daily job); per unit the new release numbers."""
         with session_scope(self.url) as session:
             units = session.execute(
-                select(Respondent.unit).where(Respondent.finished_at.is_not(None), Respondent.released_in.is_(None)).distinct()
+                select(Respondent.unit)
+                .where(Respondent.finished_at.is_not(None), Respondent.released_in.is_(None))
+                .distinct()
             ).scalars()
             names = [str(unit) for unit in units if unit]
         made = {unit: self.release_due(unit) for unit in names}
@@ -109,7 +111,9 @@ class ReleaseRepository:
     @staticmethod
     def _release(session: Session, unit: str, round_: str) -> int:
         finished = (
-            session.execute(select(Respondent).where(*_finished(unit, round_)).options(selectinload(Respondent.answers)))
+            session.execute(
+                select(Respondent).where(*_finished(unit, round_)).options(selectinload(Respondent.answers))
+            )
             .scalars()
             .all()
         )
@@ -169,7 +173,8 @@ class ReleaseRepository:
                 .subquery()
             )
             releases = session.execute(
-                select(Release).join(latest, (Release.round == latest.c.round) & (Release.number == latest.c.number))
+                select(Release)
+                .join(latest, (Release.round == latest.c.round) & (Release.number == latest.c.number))
                 .where(Release.unit == unit)
             ).scalars()
             found = [self._figures(session, release) for release in releases]
@@ -179,7 +184,9 @@ class ReleaseRepository:
     def _figures(session: Session, release: Release) -> ReleasedFigures:
         remarks = (
             session.execute(
-                select(ReleasedRemark.text).where(ReleasedRemark.release_id == release.id).order_by(ReleasedRemark.position)
+                select(ReleasedRemark.text)
+                .where(ReleasedRemark.release_id == release.id)
+                .order_by(ReleasedRemark.position)
             )
             .scalars()
             .all()

@@ -48,7 +48,7 @@ def session_id(page: Any) -> str:
 
 @pytest.fixture(scope="module")
 def unit(web: Assistant) -> str:
-    UnitRegistry(web.database_url).add("B2", "Het Anker")
+    UnitRegistry(web.database_url).add("B2", "Het Anker", open_link=True)
     return "B2"
 
 
@@ -332,7 +332,7 @@ def test_unknown_or_invalid_unit_is_explained(
 def own_web(tmp_path: Any, web: Assistant) -> Any:
     """A second assistant whose Rasa server this test may kill (the shared one stays up)."""
     running = Assistant(database_url=f"sqlite:///{tmp_path / 'samenspraak.db'}", log_dir=tmp_path / "logs").start()
-    UnitRegistry(running.database_url).add("B2", "Het Anker")
+    UnitRegistry(running.database_url).add("B2", "Het Anker", open_link=True)
     yield running
     running.stop()
 

@@ -10,7 +10,8 @@ import pytest
 from bot.storage.units import UnitRegistry
 from tests.servers import MODEL, Assistant
 
-# Answers are stored only under registered units (python -m bot unit add CODE --name ...).
+# Answers are stored only under registered units (python -m bot unit add CODE --name ... --open);
+# these have an open link, so the scans can start from the page address (metadata `afdeling`).
 UNITS = {"B2": "Het Anker", "C3": "De Linde"}
 # whom carers ask about working with relatives (bot/config.py staff_contact)
 STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
@@ -19,7 +20,7 @@ STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
 def register_units(assistant: Assistant) -> Assistant:
     registry = UnitRegistry(assistant.database_url)
     for code, name in UNITS.items():
-        registry.add(code, name)
+        registry.add(code, name, open_link=True)
     return assistant
 
 
