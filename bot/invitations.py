@@ -1,8 +1,8 @@
 """Invitation codes for relatives: one code starts one scan of one unit and measurement round.
 
 A code is nine characters in three groups ("KQM-4XP-A7D"), letters and digits that cannot be
-mistaken for each other on paper (no 0/O, 1/I/L, 5/S, 8/B), always with a digit, so a typed
-word is never taken for a code. About 43 bits; wrong codes are limited per client
+mistaken for each other on paper (no 0/O, 1/I/L, 2/Z, 5/S, 8/B), always with a digit, so a typed
+word is never taken for a code. About 42 bits; wrong codes are limited per client
 (bot/storage/invitations.py). Only an HMAC of the code with the server secret is stored.
 """
 
@@ -15,7 +15,7 @@ import secrets
 from typing import Optional
 from urllib.parse import urlencode
 
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 9
 GROUP = 3
 ROUND_PATTERN = re.compile(r"T(\d{1,2})")
