@@ -327,3 +327,44 @@ def test_letters_from_the_dashboard(url: str) -> None:
     assert invitation_pages.team_invitations(session_id, {"count": "2", "round": "x"}, tokens, url).status == 400
     assert invitation_pages.team_invitations(None, {"count": "2"}, tokens, url).status == 303
     assert [entry.what for entry in tokens.access_log("B2")].count("invitations") == 2
+
+
+def test_invite_and_release_commands(sqlite_url: str, tmp_path: Any) -> None:
+    from tests.test_cli import run_cli, run_cli_status
+
+    db.migrate(sqlite_url)
+    run_cli(sqlite_url, "unit", "add", "B2", "--name", "Het Anker")
+    pdf, html = tmp_path / "brieven.pdf", tmp_path / "brieven.html"
+    out = run_cli(
+        sqlite_url,
+        "invite",
+        "create",
+        "--unit",
+        "b2",
+        "--count",
+        "3",
+        "--round",
+        "t1",
+        "--pdf",
+        str(pdf),
+        "--html",
+        str(html),
+    )
+    rows = [line.split("\t") for line in out.strip().splitlines()]
+    assert rows[0] == ["code", "link"] and len(rows) == 4
+    assert all(normalize_code(code) and link.endswith(f"uitnodiging={code}") for code, link in rows[1:])
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(pdf)).pages)
+    assert all(code in text for code, _ in rows[1:]) and "Het Anker" in text
+    assert html.read_text(encoding="utf-8").count('<article class="letter"') == 3
+    assert run_cli(sqlite_url, "invite", "list", "--unit", "B2").splitlines() == ["round\tinvitations", "T1\t3"]
+    assert run_cli_status(sqlite_url, "invite", "create", "--unit", "B2", "--count", "0").returncode == 2
+    assert run_cli_status(sqlite_url, "invite", "create", "--unit", "ZZ9", "--count", "2").returncode == 2
+    # nothing due: exit 1; five finished scans: the release is made at once
+    assert run_cli_status(sqlite_url, "release", "--unit", "B2").returncode == 1
+    repository = ScanRepository(sqlite_url)
+    for index in range(MINIMUM_GROUP):
+        repository.give_consent(f"r{index}", unit="B2")
+        repository.finish(f"r{index}", None)
+    made = run_cli_status(sqlite_url, "release", "--unit", "B2")
+    assert made.returncode == 0 and "Vrijgave 1" in made.stderr
+    assert ReleaseRepository(sqlite_url).current("B2") is not None
