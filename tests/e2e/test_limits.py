@@ -47,7 +47,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         log_dir=base / "logs",
         extra_env={"SCANS_PER_CLIENT_PER_HOUR": str(SCANS_PER_HOUR), "ALLOWED_ORIGINS": EMBEDDING_SITE},
     ).start()
-    UnitRegistry(running.database_url).add(UNIT, "Het Anker")
+    UnitRegistry(running.database_url).add(UNIT, "Het Anker", open_link=True)
     yield running
     running.stop()
 
