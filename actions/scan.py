@@ -20,8 +20,10 @@ from actions.common import (
 )
 from bot.content import content, limit_texts
 from bot.content.forms import interruptions
+from bot.content.invitations import invitation_texts
 from bot.content.replies import RELATIVE, replies
 from bot.intake import CLIENT_KEY
+from bot.invitations import LINK_PARAMETER, normalize_code
 from bot.privacy import consent_messages, settings_text
 from bot.scan import (
     RELATIONS,
@@ -39,6 +41,7 @@ from bot.scan import (
     remark_too_long,
 )
 from bot.scoring import build_result
+from bot.storage.invitations import Claim, InvitationRepository
 from bot.storage.scan_starts import ScanStarts
 
 Slots = dict[str, Any]
@@ -48,6 +51,8 @@ INTERRUPTIONS = interruptions()["scan_form"]  # bot/content/forms.yml
 # the unit, or too many new scans came from this client address in the last hour
 NO_UNIT = "-"
 RATE_LIMITED = "!"
+# too many wrong invitation codes from this client address in the last hour
+CODE_LIMITED = "#"
 MAX_UNIT_BUTTONS = 8
 # "Klaar op dit apparaat": a goodbye that also starts a fresh chat on this device (rule in data/)
 DEVICE_DONE_PAYLOAD = '/goodbye{"device": "klaar"}'
@@ -57,6 +62,30 @@ PAGE_CHANNEL = "socketio"
 def _say(key: str, **values: object) -> str:
     """A scan text: the scan is for relatives, so always in their voice."""
     return replies().message(key, RELATIVE, **values)
+
+
+def claim_invitation(tracker: Tracker, dispatcher: CollectingDispatcher, code: str) -> Slots:
+    """Start (or resume) the scan with an invitation code; the unit slot, or what went wrong said."""
+    client = str(page_metadata(tracker, CLIENT_KEY) or "")
+    result = InvitationRepository().claim(code, tracker.sender_id, client)
+    texts = invitation_texts().chat
+    if result.outcome == Claim.LIMITED:
+        # nothing stored; the scan ends with a kind message (ActionScanResult)
+        return {"unit": CODE_LIMITED, "scan_consent": False}
+    if result.outcome in (Claim.STARTED, Claim.RESUMED):
+        if result.outcome == Claim.RESUMED:
+            dispatcher.utter_message(text=texts["resumed"])
+        return {"unit": result.unit}
+    dispatcher.utter_message(text=texts[result.outcome.value])
+    return {"unit": None}
+
+
+def start_open_link(tracker: Tracker, unit: str) -> bool:
+    """Store consent under an open-link unit, unless this address started too many scans this hour."""
+    if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
+        return False
+    scan_repository().give_consent(tracker.sender_id, unit=unit)
+    return True
 
 
 def continue_button() -> list[dict[str, str]]:
@@ -123,7 +152,10 @@ class ValidateScanForm(FormValidationAction):
         return extract_unless_interrupted(
             tracker,
             "unit",
-            lambda t: looks_like_unit(t) or parse_unit(t) == "ONBEKEND" or match_unit(t, units) is not None,
+            lambda t: looks_like_unit(t)
+            or parse_unit(t) == "ONBEKEND"
+            or match_unit(t, units) is not None
+            or normalize_code(t) is not None,
             INTERRUPTIONS,
         )
 
@@ -154,20 +186,30 @@ class ValidateScanForm(FormValidationAction):
             return {"scan_consent": None}
         if value is not True:
             return {"scan_consent": False}
-        if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
-            # too many new scans from this client address in the last hour: nothing is stored
-            return {"scan_consent": False, "unit": RATE_LIMITED}
-        # the respondent is stored only with a registered unit: from the page address (message
-        # metadata), otherwise once the relative names one (validate_unit)
+        # the respondent is stored only with a registered unit: from the invitation code or the
+        # page address (message metadata), otherwise once the relative types a code or names an
+        # open-link unit (validate_unit)
+        code = page_metadata(tracker, LINK_PARAMETER)
+        if code:
+            claimed = claim_invitation(tracker, dispatcher, str(code))
+            if claimed["unit"] == CODE_LIMITED:
+                return claimed
+            if claimed["unit"] is not None:
+                dispatcher.utter_message(text=_say("scan_start"))
+            return {"scan_consent": True, **claimed}
         slots: Slots = {"scan_consent": True, "unit": None}
         page_unit = page_metadata(tracker, "afdeling")
         unit = unit_registry().get(str(page_unit)) if page_unit else None
-        if unit is not None:
-            scan_repository().give_consent(tracker.sender_id, unit=unit.code)
+        if unit is not None and unit.open_link:
+            if not start_open_link(tracker, unit.code):
+                # too many new scans from this client address in the last hour: nothing is stored
+                return {"scan_consent": False, "unit": RATE_LIMITED}
             slots["unit"] = unit.code
         dispatcher.utter_message(text=_say("scan_start"))
         if page_unit and unit is None:
             dispatcher.utter_message(text=content().privacy.unit["from_link_unknown"])
+        elif unit is not None and not unit.open_link:
+            dispatcher.utter_message(text=invitation_texts().chat["needs_invitation"])
         return slots
 
     def validate_relation(
@@ -188,6 +230,8 @@ class ValidateScanForm(FormValidationAction):
         if resumed(tracker):
             return {"unit": None}
         text = str(value)
+        if normalize_code(text) is not None:
+            return claim_invitation(tracker, dispatcher, text)
         if parse_unit(text) == "ONBEKEND":
             # without a unit no team can use the answers: end without storing anything
             return {"unit": NO_UNIT, "scan_consent": False}
@@ -198,10 +242,15 @@ class ValidateScanForm(FormValidationAction):
             else:
                 dispatcher.utter_message(text=content().privacy.unit["unknown"])
             return {"unit": None}
+        info = unit_registry().get(unit)
+        if info is None or not info.open_link:
+            dispatcher.utter_message(text=invitation_texts().chat["needs_invitation"])
+            return {"unit": None}
         repository = scan_repository()
         state = repository.state(tracker.sender_id)
         if state is None or not state.consented:
-            repository.give_consent(tracker.sender_id, unit=unit)
+            if not start_open_link(tracker, unit):
+                return {"unit": RATE_LIMITED, "scan_consent": False}
         else:
             repository.set_context(tracker.sender_id, unit=unit)
         return {"unit": unit}
@@ -306,12 +355,17 @@ class ActionAskUnit(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         units = unit_registry().all()
+        # only open-link units can be chosen; the others need the code from their letter
+        open_units = [u for u in units if u.open_link]
         buttons = []
-        if len(units) <= MAX_UNIT_BUTTONS:
-            buttons = [{"title": u.name, "payload": u.code} for u in units]
+        if len(open_units) <= MAX_UNIT_BUTTONS:
+            buttons = [{"title": u.name, "payload": u.code} for u in open_units]
             dont_know = content().privacy.unit["dont_know_button"]
             buttons.append({"title": dont_know, "payload": dont_know})
-        dispatcher.utter_message(text=content().relatives_scan.unit_question, buttons=buttons)
+        text = content().relatives_scan.unit_question
+        if len(open_units) < len(units):
+            text = f"{invitation_texts().chat['code_hint']}\n{text}"
+        dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
 
@@ -399,6 +453,8 @@ class ActionScanResult(Action):
                 text = data.privacy.unit["none"]
             elif ended == RATE_LIMITED:
                 text = limit_texts().too_many_scans
+            elif ended == CODE_LIMITED:
+                text = invitation_texts().chat["limited"]
             else:
                 text = data.relatives_scan.consent_declined
             dispatcher.utter_message(text=text, buttons=menu(tracker))

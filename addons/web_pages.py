@@ -4,7 +4,8 @@ A thin adapter: the pages, the dashboard and the team tokens live in `bot/web/` 
 there). Registered in credentials.yml as `addons.web_pages.WebPages`. Rasa mounts each channel
 blueprint at urljoin('/webhooks/', url_prefix()); a prefix of '/' puts these routes at the root:
 /chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen, the staff scan's /team/ronde,
-/team/activiteit(/status) and /team/actieplan.csv, and /static/{web,vendor}/<file>.
+/team/activiteit(/status) and /team/actieplan.csv, the invitation letters' /team/uitnodigingen,
+and /static/{web,vendor}/<file>.
 The team code is accepted only from the POSTed form, never from the address. Every POST is
 refused (403, nothing changed) when it comes from a page of another site (Origin) or lacks its
 form's token (CSRF, bot/web/site.py): the SameSite cookie alone is not relied on.
@@ -24,7 +25,7 @@ from sanic.response import HTTPResponse
 
 from addons.channels import own_host_headers, request_client_key
 from bot.intake import origin_allowed
-from bot.web import site, teamscan_pages
+from bot.web import invitation_pages, site, teamscan_pages
 
 
 async def _off_loop(function: Callable[..., site.Reply], *args: Any) -> site.Reply:
@@ -37,9 +38,8 @@ def _secure(request: Request) -> bool:
 
 
 def _send(reply: site.Reply, request: Request) -> HTTPResponse:
-    result = response.raw(
-        reply.body.encode("utf-8"), status=reply.status, headers=reply.headers, content_type=reply.content_type
-    )
+    body = reply.body if isinstance(reply.body, bytes) else reply.body.encode("utf-8")
+    result = response.raw(body, status=reply.status, headers=reply.headers, content_type=reply.content_type)
     for name, cookie in reply.cookies.items():
         result.cookies[name] = cookie.value
         morsel = result.cookies[name]
@@ -94,7 +94,8 @@ class WebPages(InputChannel):
 
         @pages.get("/chat")
         async def chat(request: Request) -> HTTPResponse:
-            return _send(await _off_loop(site.chat_page, _arg(request, "afdeling")), request)
+            page = partial(site.chat_page, uitnodiging=_arg(request, "uitnodiging"))
+            return _send(await _off_loop(page, _arg(request, "afdeling")), request)
 
         @pages.get("/oefenen")
         async def rehearsal(request: Request) -> HTTPResponse:
@@ -150,6 +151,14 @@ class WebPages(InputChannel):
                 await _off_loop(teamscan_pages.team_activity_status, cookie, form.get("number"), form.get("status")),
                 request,
             )
+
+        @pages.post("/team/uitnodigingen")
+        async def team_invitations(request: Request) -> HTTPResponse:
+            if not _session_form_ok(request):
+                return _send(site.form_refused(), request)
+            form = {key: str(request.form.get(key) or "") for key in request.form} if request.form else {}
+            cookie = request.cookies.get(site.TEAM_COOKIE)
+            return _send(await _off_loop(invitation_pages.team_invitations, cookie, form), request)
 
         @pages.get("/team/actieplan.csv")
         async def team_actions_csv(request: Request) -> HTTPResponse:

@@ -1,11 +1,11 @@
-"""The operator's command line: migrate, export answers, unit, team, purge, erase (see --help)."""
+"""The operator's command line: migrate, export answers, unit, team, invite, release, purge, erase (see --help)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from bot import team_cli, teamscan_cli
+from bot import invite_cli, team_cli, teamscan_cli
 from bot.export import DONT_KNOW_EXPORT, EXPORT_COLUMNS, write_answers_csv
 from bot.storage import db
 from bot.storage.repository import ScanRepository
@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--unit", help="alleen deze afdeling")
     team_cli.add_commands(commands)
     teamscan_cli.add_commands(commands)
+    invite_cli.add_commands(commands)
     purge = commands.add_parser("purge", help="alles wissen dat langer bewaard is dan de bewaartermijn")
     purge.add_argument("--now", help="doe alsof het nu dit tijdstip is (ISO, bijv. 2027-01-31T12:00:00+00:00)")
     erase = commands.add_parser("erase", help="de gegevens van een naaste wissen met diens wiscode")
@@ -87,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         return team_cli.team_command(args)
     if args.command == "teamscan":
         return teamscan_cli.teamscan_command(args)
+    if args.command == "invite":
+        return invite_cli.invite_command(args)
+    if args.command == "release":
+        return invite_cli.release_command(args)
     if args.command == "actions":
         return teamscan_cli.actions_command(args)
     export_answers(args.unit)

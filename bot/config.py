@@ -121,3 +121,32 @@ def staff_contact() -> str:
     Empty: the assistant advises the carer's own manager (bot/content/talk_to_person.yml).
     """
     return " ".join(os.environ.get("STAFF_CONTACT", "").split())
+
+
+def public_base_url() -> str:
+    """The organisation's public address for links and QR codes on invitations (`PUBLIC_BASE_URL`).
+
+    For example https://samenspraak.verpleeghuis.nl; default http://localhost:5005 (the Rasa server).
+    """
+    raw = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if raw and not raw.startswith(("http://", "https://")):
+        raise ValueError(f"PUBLIC_BASE_URL must start with http:// or https://, got {raw!r}")
+    return raw or "http://localhost:5005"
+
+
+def invitation_days() -> int:
+    """Days an invitation code stays valid (`INVITATION_DAYS`, default 60)."""
+    return _int_setting("INVITATION_DAYS", 60, minimum=1)
+
+
+def wrong_codes_per_client_per_hour() -> int:
+    """Wrong invitation codes allowed per client address per hour (`WRONG_CODES_PER_CLIENT_PER_HOUR`)."""
+    return _int_setting("WRONG_CODES_PER_CLIENT_PER_HOUR", 20, minimum=1)
+
+
+def release_hour() -> int:
+    """The hour (0-23, Dutch time) at which due releases are made each day (`RELEASE_HOUR`, default 6)."""
+    hour = _int_setting("RELEASE_HOUR", 6, minimum=0)
+    if hour > 23:
+        raise ValueError(f"RELEASE_HOUR must be 0..23, got {hour}")
+    return hour

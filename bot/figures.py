@@ -3,8 +3,11 @@
 Every count rests on at least MINIMUM_GROUP relatives or is hidden (None, shown as "minder
 dan 5"). Within one breakdown (rungs now, rungs desired, relations, the answers to one
 statement) more cells are hidden until the hidden cells together hold no one or at least
-MINIMUM_GROUP relatives, so a small cell cannot be worked out from the total either. Means
-have one decimal and need MINIMUM_GROUP answers other than "weet ik niet".
+MINIMUM_GROUP relatives, so a small cell cannot be worked out from the total either. A mean
+(one decimal) appears only where every count it rests on (answers 1 to 4) is shown or is known
+to be zero, so it never tells more than the counts (tests/test_hidden_counts.py enumerates
+every group of 5 to 12). Only finished scans count, also in the response: invitations made for
+the round and scans finished.
 
 The result is plain JSON data, self-contained (statement texts and labels included), so a
 release shows the same page however the content changes later.
@@ -106,26 +109,35 @@ def _items(content: Content, finished: list[RespondentData]) -> list[dict[str, A
                 "text": item.text,
                 "rung": item.rung,
                 "counts": dict(zip(ANSWER_KEYS, cells, strict=False)),
-                "mean": one_decimal(mean(values)) if len(values) >= MINIMUM_GROUP else None,
+                "mean": one_decimal(mean(values))
+                if values and _mean_is_known(cells[:4], cells, len(finished))
+                else None,
             }
         )
     return items
 
 
-def _funnel(content: Content, started: list[RespondentData]) -> list[dict[str, Any]]:
-    def cell(count: int) -> Cell:
-        return count if count >= MINIMUM_GROUP else None
+def _mean_is_known(answer_cells: Sequence[Cell], all_cells: Sequence[Cell], total: int) -> bool:
+    """True when the counts of answers 1 to 4 are all shown, or the hidden cells hold no one.
 
-    steps: list[dict[str, Any]] = [{"step": "started", "count": cell(len(started))}]
-    for number, item in enumerate(content.relatives_scan.items, start=1):
-        steps.append({"step": "item", "number": number, "count": cell(sum(1 for r in started if item.id in r.answers))})
-    steps.append({"step": "desired", "count": cell(sum(1 for r in started if r.desired is not None))})
-    steps.append({"step": "finished", "count": cell(sum(1 for r in started if r.finished))})
-    return steps
+    The second case can be read from the page too: the shown counts add up to the total.
+    """
+    hidden_total = total - sum(cell for cell in all_cells if cell is not None)
+    return hidden_total == 0 or all(cell is not None for cell in answer_cells)
 
 
-def compute_figures(content: Content, respondents: Sequence[RespondentData]) -> dict[str, Any]:
-    """The figures of the finished relatives (the funnel counts everyone who gave consent)."""
+def _response(finished: list[RespondentData], invited: Optional[int]) -> dict[str, Any]:
+    """Invitations made for the round and scans finished (None on an open link)."""
+    rate = None
+    if invited:
+        rate = round(100 * len(finished) / invited)
+    return {"invited": invited, "finished": len(finished), "rate": rate}
+
+
+def compute_figures(
+    content: Content, respondents: Sequence[RespondentData], invited: Optional[int] = None
+) -> dict[str, Any]:
+    """The figures of the finished relatives among `respondents`; `invited`: invitations of the round."""
     finished = [r for r in respondents if r.finished]
     scale = [
         {"key": DONT_KNOW if option.value is None else str(option.value), "label": option.label}
@@ -138,5 +150,5 @@ def compute_figures(content: Content, respondents: Sequence[RespondentData]) -> 
         "relations": _relations(finished),
         "scale": sorted(scale, key=lambda option: ANSWER_KEYS.index(option["key"])),
         "items": _items(content, finished),
-        "funnel": _funnel(content, list(respondents)),
+        "response": _response(finished, invited),
     }

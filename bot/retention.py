@@ -8,14 +8,16 @@
 - Dashboard sessions: once ended or expired.
 - The dashboard access log, and team codes that expired or were revoked: after a year.
 
-Runs at start and daily in the Rasa server (started by addons/tracker_store.py) and by hand as
-`python -m bot purge`. Logs counts only.
+Runs at start and then daily at RELEASE_HOUR (Dutch time) in the Rasa server (started by
+addons/tracker_store.py), where the same daily run makes the releases that are due
+(bot/storage/releases.py); by hand as `python -m bot purge`. Logs counts only.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
@@ -38,10 +40,10 @@ from bot.storage.models import (
     TeamSession,
     TeamToken,
 )
+from bot.storage.releases import ReleaseRepository, next_release_time
 from bot.storage.teamscan import TeamAnswer, TeamMember
 
 logger = logging.getLogger(__name__)
-PURGE_INTERVAL = timedelta(days=1)
 SCAN_START_KEEP = timedelta(days=1)
 FAILED_ATTEMPT_KEEP = timedelta(days=1)
 ACCESS_LOG_KEEP = timedelta(days=365)
@@ -159,8 +161,15 @@ _started: set[str] = set()
 _started_lock = threading.Lock()
 
 
+def daily_run(url: str) -> None:
+    """The daily job: purge, then make every release that is due (at most once a day, at a fixed hour)."""
+    purge(url)
+    made = ReleaseRepository(url).release_all_due()
+    logger.info("releases: %s", sum(len(numbers) for numbers in made.values()))
+
+
 def start_daily_purge(url: str) -> bool:
-    """Purge now and then every day in a daemon thread (once per database and process)."""
+    """Purge now, then run `daily_run` every day at RELEASE_HOUR in a daemon thread (once per database)."""
     with _started_lock:
         if url in _started:
             return False
@@ -168,12 +177,14 @@ def start_daily_purge(url: str) -> bool:
 
     def run() -> None:
         stop = threading.Event()
+        job: Callable[[str], object] = purge
         while True:
             try:
-                purge(url)
+                job(url)
             except Exception as error:  # keep the server running; the next day tries again
-                logger.error("purge failed: %s", type(error).__name__)
-            stop.wait(PURGE_INTERVAL.total_seconds())
+                logger.error("daily job failed: %s", type(error).__name__)
+            job = daily_run
+            stop.wait(max((next_release_time() - datetime.now(timezone.utc)).total_seconds(), 60))
 
     threading.Thread(target=run, name="samenspraak-purge", daemon=True).start()
     return True

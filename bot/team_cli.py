@@ -26,6 +26,17 @@ def add_commands(commands: Any) -> None:
     add.add_argument("code", help="de afdelingscode, bijvoorbeeld B2")
     add.add_argument("--name", required=True, help="de naam van de afdeling")
     add.add_argument("--contact", help="hoe naasten de afdeling bereiken")
+    access = add.add_mutually_exclusive_group()
+    access.add_argument(
+        "--open",
+        dest="open_link",
+        action="store_true",
+        default=None,
+        help="open link: iedereen met de link kan meedoen",
+    )
+    access.add_argument(
+        "--invitations-only", dest="open_link", action="store_false", help="alleen naasten met een uitnodigingscode"
+    )
     unit_actions.add_parser("list", help="alle geregistreerde afdelingen")
 
     team = commands.add_parser("team", help="teamcodes voor het dashboard (/team), één per persoon")
@@ -58,21 +69,23 @@ def _unit_or_error(raw: str) -> Optional[str]:
 def unit_command(args: argparse.Namespace) -> int:
     units = UnitRegistry()
     if args.action == "list":
-        print("code\tname\tcontact")
+        print("code\tname\taccess\tcontact")
         for unit in units.all():
-            print(f"{unit.code}\t{unit.name}\t{unit.contact or ''}")
+            access = "open" if unit.open_link else "invitations"
+            print(f"{unit.code}\t{unit.name}\t{access}\t{unit.contact or ''}")
         return 0
     if _unit_or_error(args.code) is None:
         return 2
     try:
-        unit = units.add(args.code, args.name, args.contact)
+        unit = units.add(args.code, args.name, args.contact, open_link=args.open_link)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    print(
-        f"Afdeling {unit.code} ({unit.name}) is geregistreerd. Uitnodigingslink: /chat?afdeling={unit.code}",
-        file=sys.stderr,
-    )
+    if unit.open_link:
+        how = f"met een open link: /chat?afdeling={unit.code} (de cijfers rusten dan op een open link)"
+    else:
+        how = f"met uitnodigingen: python -m bot invite create --unit {unit.code} --count 40"
+    print(f"Afdeling {unit.code} ({unit.name}) is geregistreerd; naasten doen mee {how}.", file=sys.stderr)
     return 0
 
 

@@ -168,7 +168,7 @@ def samenspraak_servers(database_url: str, unit: str, log_dir: Path, model: Path
     python = str(BIN / "python")
     subprocess.run([python, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(
-        [python, "-m", "bot", "unit", "add", unit, "--name", f"Bench {unit}"],
+        [python, "-m", "bot", "unit", "add", unit, "--name", f"Bench {unit}", "--open"],
         cwd=ROOT,
         env=env,
         check=True,

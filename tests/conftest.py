@@ -76,7 +76,7 @@ def shared_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     try:
         registry = UnitRegistry(running.database_url)
         for code, name in UNITS.items():
-            registry.add(code, name)
+            registry.add(code, name, open_link=True)
         yield running
     finally:
         running.stop()

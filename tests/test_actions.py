@@ -78,8 +78,8 @@ def test_nothing_before_consent(database: ScanRepository) -> None:
 @pytest.fixture
 def units(database: ScanRepository) -> UnitRegistry:
     registry = UnitRegistry(database.url)
-    registry.add("C3", "De Linde")
-    registry.add("B2", "Het Anker")
+    registry.add("C3", "De Linde", open_link=True)
+    registry.add("B2", "Het Anker", open_link=True)
     return registry
 
 

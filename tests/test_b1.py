@@ -17,6 +17,7 @@ from __future__ import annotations
 from itertools import product
 
 from bot.content import content, limit_texts
+from bot.content.invitations import invitation_texts
 from bot.content.pages import pages
 from bot.content.replies import RELATIVE, load_replies
 from bot.privacy import consent_messages, settings_text
@@ -29,6 +30,10 @@ from bot.scoring import build_result
 # Flesch-Douma at least 69.3 (the page texts: "afdelingscode", "internetverbinding").
 LIMITS = {"words_per_sentence": 8.5, "long_word_share": 0.05, "flesch_douma_min": 80.0, "longest_sentence": 26}
 GROUP_LIMITS = {"words_per_sentence": 11.0, "long_word_share": 0.06, "flesch_douma_min": 65.0}
+
+
+# what a letter fills in (the link and the address are left out of the measure: they are no words)
+LETTER_VALUES = {"unit_name": "Het Anker", "code": "KQM-4XP-A7D", "link": "", "chat": "", "date": "31 januari 2027"}
 
 
 def result_texts() -> list[str]:
@@ -49,6 +54,7 @@ def relative_texts() -> dict[str, list[str]]:
     scan = data.relatives_scan
     replies = load_replies()
     privacy = data.privacy
+    invitations = invitation_texts()
     groups = {
         "scan": [
             scan.intro,
@@ -78,6 +84,11 @@ def relative_texts() -> dict[str, list[str]]:
         + [r.unknown for r in replies.responses.values() if r.unknown],
         "pages": [t for section in ("chat_relatives", "bad_unit", "unknown_unit") for t in pages()[section].values()]
         + [limit_texts().too_many_scans, limit_texts().cut_notice(2000)],
+        # the invitation letter and what the chat says about its code
+        "invitations": [settings_text(t, **LETTER_VALUES) for t in invitations.letter.values()]
+        + [settings_text(t, **LETTER_VALUES) for key in ("why", "answers") for t in invitations.letter_lists[key]]
+        + list(invitations.chat.values())
+        + list(invitations.bad_code_page.values()),
     }
     try:
         from bot.content.relatives_questions import relatives_questions

@@ -58,7 +58,13 @@ def test_units_are_registered_and_listed(sqlite_url: str) -> None:
     run_cli(sqlite_url, "unit", "add", "b2", "--name", "De Linde", "--contact", "Bel de receptie: 010-1234567")
     run_cli(sqlite_url, "unit", "add", "B2", "--name", "De Linde West")
     rows = list(csv.reader(io.StringIO(run_cli(sqlite_url, "unit", "list")), delimiter="\t"))
-    assert rows == [["code", "name", "contact"], ["B2", "De Linde West", ""]]
+    assert rows == [["code", "name", "access", "contact"], ["B2", "De Linde West", "invitations", ""]]
+    # --open makes an open link; without a flag an update keeps it
+    run_cli(sqlite_url, "unit", "add", "B2", "--name", "De Linde West", "--open")
+    run_cli(sqlite_url, "unit", "add", "B2", "--name", "De Linde")
+    assert UnitRegistry(sqlite_url).get("B2").open_link  # type: ignore[union-attr]
+    run_cli(sqlite_url, "unit", "add", "B2", "--name", "De Linde", "--invitations-only")
+    assert not UnitRegistry(sqlite_url).get("B2").open_link  # type: ignore[union-attr]
     assert UnitRegistry(sqlite_url).is_registered("b2")
     refused = run_cli_status(sqlite_url, "unit", "add", "<b>", "--name", "x")
     assert refused.returncode == 2 and "geen geldige afdelingscode" in refused.stderr

@@ -141,19 +141,19 @@ def test_erasure_code_is_issued_once_stored_hashed_and_erases(database: str) -> 
 
 def test_old_codes_are_rekeyed_by_the_migration_and_still_erase(database: str) -> None:
     """A code given before 0007 (8 characters, unsalted SHA-256) still erases; its SHA-256 is gone."""
-    from bot.storage.models import Respondent
+    from sqlalchemy import text
 
-    db.downgrade(database, "0005")
-    db.migrate(database, "0005")
+    db.migrate(database)
     repo = ScanRepository(database)
     finished_scan(repo, "dora")
+    db.downgrade(database, "0006")
     old_code = "K7QM-4XPZ"
     unsalted = hashlib.sha256(b"K7QM4XPZ").hexdigest()
-    with db.session_scope(database) as session:
-        session.query(Respondent).update({Respondent.erasure_code_hash: unsalted})
+    with db.get_engine(database).begin() as connection:
+        connection.execute(text("UPDATE respondents SET erasure_code_hash = :h"), {"h": unsalted})
     db.migrate(database)
-    with db.session_scope(database) as session:
-        stored = session.query(Respondent.erasure_code_hash).scalar()
+    with db.get_engine(database).connect() as connection:
+        stored = connection.execute(text("SELECT erasure_code_hash FROM respondents")).scalar()
     assert stored != unsalted and stored == erasure_code_hash(old_code)
     found = repo.erase_by_code(old_code.lower())
     assert found is not None and found[0].answers == 2

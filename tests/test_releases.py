@@ -67,17 +67,17 @@ def test_every_count_in_the_figures_is_at_least_five_or_hidden() -> None:
         )
         for i in range(8)
     ] + [RespondentData(relation="kind", desired=None, answers={SCAN.items[0].id: 4}, finished=False)]
-    figures = compute_figures(content(), relatives)
+    figures = compute_figures(content(), relatives, invited=20)
     assert figures["respondents"] == 8
     cells = [r["current"] for r in figures["rungs"]] + [r["desired"] for r in figures["rungs"]]
-    cells += [r["count"] for r in figures["relations"]] + [s["count"] for s in figures["funnel"]]
+    cells += [r["count"] for r in figures["relations"]]
     cells += [c for item in figures["items"] for c in item["counts"].values()]
     cells += [figures["no_rung_yet"], figures["too_few"], figures["no_desired"]]
     assert all(c is None or c >= MINIMUM_GROUP for c in cells)
     assert any(c is not None for c in cells) and any(c is None for c in cells)
-    # the funnel counts everyone who started (9), the figures only the finished (8)
-    assert figures["funnel"][0] == {"step": "started", "count": 9}
-    assert figures["funnel"][-1] == {"step": "finished", "count": 8}
+    # the response counts only the finished (8), never who started (9): as the consent says
+    assert figures["response"] == {"invited": 20, "finished": 8, "rate": 40}
+    assert "funnel" not in figures
     assert json.loads(json.dumps(figures)) == figures
     for item in figures["items"]:
         if item["mean"] is not None:
@@ -131,7 +131,20 @@ def test_remarks_are_released_shuffled_and_erased_with_their_author(database: st
 
 
 def test_unit_without_code_never_releases(database: str) -> None:
-    assert ReleaseRepository(database).release_if_due(None) is None
+    assert ReleaseRepository(database).release_due(None) == []
+
+
+def test_a_finished_scan_makes_no_release_only_the_daily_job_does(database: str) -> None:
+    repository = ScanRepository(database)
+    for index in range(MINIMUM_GROUP):
+        sender = f"direct-{index}"
+        repository.give_consent(sender, unit="B2")
+        repository.save_desired_rung(sender, 3)
+        repository.finish(sender, None)
+    releases = ReleaseRepository(database)
+    assert releases.current("B2") is None and releases.waiting("B2") == MINIMUM_GROUP
+    assert releases.release_all_due() == {"B2": [1]}
+    assert releases.current("B2") is not None and releases.release_due("B2") == []
 
 
 def test_long_remarks_keep_their_first_thousand_characters(database: str) -> None:

@@ -26,6 +26,7 @@ PAGE_KEYS = {
     # a dashboard form sent from another site or without its token (CSRF)
     "form_refused": ("title", "text", "link"),
     "team": ("login_title", "title", "no_release_title"),
+    "invitations": ("problem_title", "bad_count", "bad_round", "back", "print_note"),
 }
 Pages = dict[str, dict[str, str]]
 

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -59,6 +61,9 @@ class Respondent(Base):
     erasure_code_hash = Column(String(64), unique=True)
     # the release that first included this finished scan; NULL while not yet released
     released_in = Column(Integer, ForeignKey("releases.id", ondelete="SET NULL"), index=True)
+    # the invitation that started this scan (NULL on an open-link unit) and its measurement round
+    invitation_id = Column(Integer, ForeignKey("invitations.id", ondelete="SET NULL"), index=True)
+    round = Column(String(10), nullable=False, default="T0", server_default="T0")
 
     answers = relationship("Answer", back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -129,6 +134,8 @@ class Unit(Base):
     # how relatives reach this unit (shown to relatives who want to talk to a person)
     contact = Column(Text)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    # True: anyone with the link /chat?afdeling=CODE may answer; False: only with an invitation code
+    open_link = Column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class TeamToken(Base):
@@ -179,6 +186,7 @@ class Release(Base):
     id = Column(Integer, primary_key=True)
     unit = Column(String(40), nullable=False, index=True)
     number = Column(Integer, nullable=False)
+    round = Column(String(10), nullable=False, default="T0", server_default="T0")  # measurement round
     released_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     respondents = Column(Integer, nullable=False)
     figures = Column(Text, nullable=False)  # JSON, computed once at release time
@@ -283,4 +291,28 @@ class FailedAttempt(Base):
     id = Column(Integer, primary_key=True)
     kind = Column(String(20), nullable=False)  # erasure_code, team_login
     key = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class Invitation(Base):
+    """A one-time invitation code of one unit and round; only its HMAC is stored."""
+
+    __tablename__ = "invitations"
+
+    id = Column(Integer, primary_key=True)
+    code_hash = Column(String(64), nullable=False, unique=True)
+    unit = Column(String(40), nullable=False, index=True)
+    round = Column(String(10), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    expires_at = Column(DateTime(timezone=True), nullable=False)
+    used_at = Column(DateTime(timezone=True))
+
+
+class InvitationAttempt(Base):
+    """A wrong invitation code from one client (keyed by HMAC), to limit guessing per hour."""
+
+    __tablename__ = "invitation_attempts"
+
+    id = Column(Integer, primary_key=True)
+    client_key = Column(String(64), nullable=False, index=True)
     at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

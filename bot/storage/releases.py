@@ -1,9 +1,11 @@
-"""Releases: the dashboard shows a unit's figures only as frozen batches.
+"""Releases: the dashboard shows a unit's figures only as frozen batches, per measurement round.
 
-A release is made when at least MINIMUM_GROUP relatives of a unit finished the scan since the
-previous release (the first at MINIMUM_GROUP). It freezes the figures of every finished relative
-of the unit still stored, and their masked remarks in a shuffled order. Between two releases
-nothing the team sees changes, so no one relative's answers can be found by comparing moments.
+A release of a round (T0, T1, ...) is made when at least MINIMUM_GROUP relatives of that unit
+and round finished the scan since the round's previous release. It freezes the figures of every
+finished relative of the unit and round still stored, the invitations of the round made so far,
+and their masked remarks in a shuffled order. Releases are made only by `release_due`: the daily
+job at RELEASE_HOUR (bot/retention.py) and the operator's `python -m bot release --unit CODE`,
+never by a finished scan or a page view, so nobody can time a release to one relative.
 """
 
 from __future__ import annotations
@@ -11,20 +13,24 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from bot.config import MINIMUM_GROUP
+from bot.config import MINIMUM_GROUP, release_hour
 from bot.content import content
 from bot.figures import RespondentData, compute_figures
+from bot.invitations import round_order
 from bot.masking import mask_remark
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
-from bot.storage.models import Release, ReleasedRemark, Respondent, utcnow
+from bot.storage.models import Invitation, Release, ReleasedRemark, Respondent, utcnow
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)
@@ -37,15 +43,22 @@ class ReleasedFigures:
     respondents: int
     figures: dict[str, Any]
     remarks: tuple[str, ...]
+    round: str = "T0"
 
 
-def _finished_unreleased(unit: str) -> Any:
-    return (
-        Respondent.unit == unit,
-        Respondent.consent_at.is_not(None),
-        Respondent.finished_at.is_not(None),
-        Respondent.released_in.is_(None),
-    )
+def next_release_time(now: Optional[datetime] = None) -> datetime:
+    """The next moment (UTC) a release can be made: the next RELEASE_HOUR o'clock, Dutch time."""
+    now = (now or utcnow()).astimezone(LOCAL_TIME)
+    moment = now.replace(hour=release_hour(), minute=0, second=0, microsecond=0)
+    while moment <= now:
+        # add a calendar day in local time (a day around a clock change is 23 or 25 hours)
+        moment = (moment + timedelta(days=1)).replace(hour=release_hour(), tzinfo=LOCAL_TIME)
+    return moment.astimezone(timezone.utc)
+
+
+def _finished(unit: str, round_: Optional[str] = None) -> tuple[Any, ...]:
+    conditions = (Respondent.unit == unit, Respondent.consent_at.is_not(None), Respondent.finished_at.is_not(None))
+    return conditions if round_ is None else (*conditions, Respondent.round == round_)
 
 
 class ReleaseRepository:
@@ -55,38 +68,58 @@ class ReleaseRepository:
         self.url = url
 
     def waiting(self, unit: str) -> int:
-        """Finished scans of this unit not yet in a release."""
+        """Finished scans of this unit (all rounds) not yet in a release (for the operator only)."""
         with session_scope(self.url) as session:
-            return self._waiting_in(session, unit)
+            return int(
+                session.execute(
+                    select(func.count(Respondent.id)).where(*_finished(unit), Respondent.released_in.is_(None))
+                ).scalar()
+            )
 
-    def release_if_due(self, unit: Optional[str]) -> Optional[int]:
-        """Make a release when enough newly finished scans came in; its number, or None."""
+    def release_due(self, unit: Optional[str]) -> list[int]:
+        """Release every round of this unit with enough newly finished scans; the new release numbers."""
         if not unit:
-            return None
+            return []
+        made = []
         try:
             with session_scope(self.url) as session:
-                if self._waiting_in(session, unit) < MINIMUM_GROUP:
-                    return None
-                return self._release(session, unit)
+                waiting = session.execute(
+                    select(Respondent.round, func.count(Respondent.id))
+                    .where(*_finished(unit), Respondent.released_in.is_(None))
+                    .group_by(Respondent.round)
+                ).all()
+                for name, count in sorted(waiting, key=lambda row: round_order(row[0])):
+                    if count >= MINIMUM_GROUP:
+                        made.append(self._release(session, unit, str(name)))
         except IntegrityError:
-            # another process made this release at the same moment; the new scans wait for the next
-            return None
+            # another process made this release at the same moment; the scans wait for the next day
+            return []
+        return made
+
+    def release_all_due(self) -> dict[str, list[int]]:
+        """Release what is due in every unit (the daily job); per unit the new release numbers."""
+        with session_scope(self.url) as session:
+            units = session.execute(
+                select(Respondent.unit)
+                .where(Respondent.finished_at.is_not(None), Respondent.released_in.is_(None))
+                .distinct()
+            ).scalars()
+            names = [str(unit) for unit in units if unit]
+        made = {unit: self.release_due(unit) for unit in names}
+        return {unit: numbers for unit, numbers in made.items() if numbers}
 
     @staticmethod
-    def _waiting_in(session: Session, unit: str) -> int:
-        return int(session.execute(select(func.count(Respondent.id)).where(*_finished_unreleased(unit))).scalar())
-
-    @staticmethod
-    def _release(session: Session, unit: str) -> int:
-        stored = (
+    def _release(session: Session, unit: str, round_: str) -> int:
+        finished = (
             session.execute(
-                select(Respondent)
-                .where(Respondent.unit == unit, Respondent.consent_at.is_not(None))
-                .options(selectinload(Respondent.answers))
+                select(Respondent).where(*_finished(unit, round_)).options(selectinload(Respondent.answers))
             )
             .scalars()
             .all()
         )
+        invited = session.execute(
+            select(func.count(Invitation.id)).where(Invitation.unit == unit, Invitation.round == round_)
+        ).scalar()
         figures = compute_figures(
             content(),
             [
@@ -94,22 +127,23 @@ class ReleaseRepository:
                     relation=r.relation,
                     desired=r.desired_rung,
                     answers={a.item_id: a.value for a in r.answers},
-                    finished=r.finished_at is not None,
+                    finished=True,
                 )
-                for r in stored
+                for r in finished
             ],
+            invited=int(invited) if invited else None,
         )
         previous = session.execute(select(func.max(Release.number)).where(Release.unit == unit)).scalar()
         release = Release(
             unit=unit,
             number=(previous or 0) + 1,
+            round=round_,
             released_at=utcnow(),
             respondents=figures["respondents"],
             figures=json.dumps(figures, ensure_ascii=False, sort_keys=True),
         )
         session.add(release)
         session.flush()
-        finished = [r for r in stored if r.finished_at is not None]
         for respondent in finished:
             if respondent.released_in is None:
                 respondent.released_in = release.id
@@ -122,27 +156,47 @@ class ReleaseRepository:
         return int(release.number)
 
     def current(self, unit: str) -> Optional[ReleasedFigures]:
-        """The latest release of this unit, or None before the first."""
+        """The latest release of this unit (any round), or None before the first."""
         with session_scope(self.url) as session:
             release = session.execute(
                 select(Release).where(Release.unit == unit).order_by(Release.number.desc()).limit(1)
             ).scalar_one_or_none()
-            if release is None:
-                return None
-            remarks = (
-                session.execute(
-                    select(ReleasedRemark.text)
-                    .where(ReleasedRemark.release_id == release.id)
-                    .order_by(ReleasedRemark.position)
-                )
-                .scalars()
-                .all()
+            return None if release is None else self._figures(session, release)
+
+    def latest_per_round(self, unit: str) -> list[ReleasedFigures]:
+        """The latest release of each released round of this unit, in round order (T0, T1, ...)."""
+        with session_scope(self.url) as session:
+            latest = (
+                select(Release.round, func.max(Release.number).label("number"))
+                .where(Release.unit == unit)
+                .group_by(Release.round)
+                .subquery()
             )
-            return ReleasedFigures(
-                unit=unit,
-                number=int(release.number),
-                released_at=release.released_at,
-                respondents=int(release.respondents),
-                figures=json.loads(release.figures),
-                remarks=tuple(remarks),
+            releases = session.execute(
+                select(Release)
+                .join(latest, (Release.round == latest.c.round) & (Release.number == latest.c.number))
+                .where(Release.unit == unit)
+            ).scalars()
+            found = [self._figures(session, release) for release in releases]
+        return sorted(found, key=lambda release: round_order(release.round))
+
+    @staticmethod
+    def _figures(session: Session, release: Release) -> ReleasedFigures:
+        remarks = (
+            session.execute(
+                select(ReleasedRemark.text)
+                .where(ReleasedRemark.release_id == release.id)
+                .order_by(ReleasedRemark.position)
             )
+            .scalars()
+            .all()
+        )
+        return ReleasedFigures(
+            unit=str(release.unit),
+            number=int(release.number),
+            released_at=release.released_at,
+            respondents=int(release.respondents),
+            figures=json.loads(release.figures),
+            remarks=tuple(remarks),
+            round=str(release.round),
+        )

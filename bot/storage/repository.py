@@ -17,7 +17,6 @@ from bot.privacy import erasure_code_hash, new_erasure_code, normalize_erasure_c
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
 from bot.storage.models import Answer, ReleasedRemark, Respondent, utcnow
-from bot.storage.releases import ReleaseRepository
 
 
 def sender_key(sender_id: str) -> str:
@@ -134,14 +133,12 @@ class ScanRepository:
     def finish(self, sender_id: str, remark: Optional[str]) -> None:
         """Mark the scan as finished and keep the optional remark (at most MAX_REMARK_CHARS).
 
-        Then a release of the unit's figures is made when enough scans finished since the last one.
+        No release is made here: releases come from the daily job (bot/storage/releases.py).
         """
         with session_scope(self.url) as session:
             respondent = self._require_consent(session, sender_id)
             respondent.remark = remark[:MAX_REMARK_CHARS] if remark else remark
             respondent.finished_at = utcnow()
-            unit = respondent.unit
-        ReleaseRepository(self.url).release_if_due(unit)
 
     def erase(self, sender_id: str) -> Optional[ErasedScan]:
         """Erase everything stored for this relative; what was erased, or None when nothing was."""

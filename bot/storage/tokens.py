@@ -44,6 +44,8 @@ ACCESS_KINDS = (
     "activity_add",
     "activity_status",
     "actions_csv",
+    # invitation letters made on the dashboard (bot/web/invitation_pages.py)
+    "invitations",
 )
 
 

@@ -25,10 +25,12 @@ class UnitInfo:
     code: str
     name: str
     contact: Optional[str]
+    # True: anyone with the unit's link may answer; False: only relatives with an invitation code
+    open_link: bool = False
 
 
 def _info(row: Unit) -> UnitInfo:
-    return UnitInfo(code=str(row.code), name=str(row.name), contact=row.contact)
+    return UnitInfo(code=str(row.code), name=str(row.name), contact=row.contact, open_link=bool(row.open_link))
 
 
 class UnitRegistry:
@@ -37,8 +39,11 @@ class UnitRegistry:
     def __init__(self, url: Optional[str] = None) -> None:
         self.url = url
 
-    def add(self, code: str, name: str, contact: Optional[str] = None) -> UnitInfo:
-        """Register this unit, or update its name and contact when it is already registered."""
+    def add(self, code: str, name: str, contact: Optional[str] = None, open_link: Optional[bool] = None) -> UnitInfo:
+        """Register this unit, or update its name and contact when it is already registered.
+
+        `open_link`: True for an open link, False for invitations only, None to keep it (new: False).
+        """
         cleaned = clean_unit_code(code)
         if cleaned is None:
             raise ValueError(f"geen geldige afdelingscode: {code!r}")
@@ -48,11 +53,13 @@ class UnitRegistry:
         with session_scope(self.url) as session:
             row = session.get(Unit, cleaned)
             if row is None:
-                row = Unit(code=cleaned, name=name, contact=contact, created_at=utcnow())
+                row = Unit(code=cleaned, name=name, contact=contact, created_at=utcnow(), open_link=bool(open_link))
                 session.add(row)
             else:
                 row.name = name
                 row.contact = contact
+                if open_link is not None:
+                    row.open_link = open_link
             session.flush()
             return _info(row)
 

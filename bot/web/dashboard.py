@@ -1,8 +1,10 @@
-"""What the team dashboard shows for one unit: only the latest release of its figures.
+"""What the team dashboard shows for one unit: only released figures, per measurement round.
 
 The figures are computed and frozen when a release is made (bot/storage/releases.py); nothing
-here reads answers. Between two releases the page and the download stay the same byte for byte,
-except the line that says how many finished scans the next release needs.
+here reads answers or counts unreleased scans, so nothing on the page moves when one relative
+finishes. Shown: the latest release of the newest released round, the released rounds side by
+side per rung, when the next release can come, the invitations made per round (live: they are
+the team's own letters) and whether the unit's figures rest on an open link.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from sqlalchemy import func, select
 from bot.config import MINIMUM_GROUP
 from bot.export import spreadsheet_safe
 from bot.storage.db import session_scope
+from bot.storage.invitations import InvitationRepository
 from bot.storage.models import Rehearsal
-from bot.storage.releases import ReleasedFigures, ReleaseRepository
+from bot.storage.releases import ReleasedFigures, ReleaseRepository, next_release_time
+from bot.storage.units import UnitRegistry
 
 FIGURES_CSV_COLUMNS = ["part", "number", "text", "answer", "relatives"]
 SMALL_CELL = "minder dan 5"
@@ -37,26 +41,51 @@ def _local_date(moment: datetime) -> date:
 
 @dataclass(frozen=True)
 class Dashboard:
-    """The latest release of a unit (None before the first) and what the next one needs."""
+    """The released rounds of a unit (the newest shown in full) and when the next release can come."""
 
     unit: str
     minimum: int
     release: Optional[ReleasedFigures]
-    waiting: int
     rehearsals_finished: int = 0
+    rounds: tuple[ReleasedFigures, ...] = ()
+    open_link: bool = False
+    sent: Optional[dict[str, int]] = None  # invitations made per round
+    next_release: Optional[datetime] = None
 
     @property
     def enough(self) -> bool:
         return self.release is not None
 
     @property
-    def needed(self) -> int:
-        """Finished scans still needed for the next release."""
-        return max(self.minimum - self.waiting, 0)
-
-    @property
     def released_on(self) -> Optional[date]:
         return None if self.release is None else _local_date(self.release.released_at)
+
+    @property
+    def next_release_local(self) -> Optional[datetime]:
+        """When the next release can come, Dutch time."""
+        return None if self.next_release is None else self.next_release.astimezone(ZoneInfo("Europe/Amsterdam"))
+
+    @property
+    def comparison(self) -> list[dict[str, Any]]:
+        """Per rung the counts now and desired of each released round (two rounds or more)."""
+        if len(self.rounds) < 2:
+            return []
+        first = self.rounds[0].figures["rungs"]
+        return [
+            {
+                "number": rung["number"],
+                "name": rung["name"],
+                "rounds": [
+                    (
+                        release.round,
+                        release.figures["rungs"][index]["current"],
+                        release.figures["rungs"][index]["desired"],
+                    )
+                    for release in self.rounds
+                ],
+            }
+            for index, rung in enumerate(first)
+        ]
 
     @property
     def figures(self) -> dict[str, Any]:
@@ -69,15 +98,19 @@ def finished_rehearsals(url: Optional[str] = None) -> int:
         return int(session.execute(select(func.count(Rehearsal.id)).where(Rehearsal.finished_at.is_not(None))).scalar())
 
 
-def build_dashboard(unit: str, url: Optional[str] = None) -> Dashboard:
-    """The dashboard of one unit from its latest release."""
-    releases = ReleaseRepository(url)
+def build_dashboard(unit: str, url: Optional[str] = None, now: Optional[datetime] = None) -> Dashboard:
+    """The dashboard of one unit from the latest release of each of its rounds."""
+    rounds = tuple(ReleaseRepository(url).latest_per_round(unit))
+    info = UnitRegistry(url).get(unit)
     return Dashboard(
         unit=unit,
         minimum=MINIMUM_GROUP,
-        release=releases.current(unit),
-        waiting=releases.waiting(unit),
+        release=rounds[-1] if rounds else None,
         rehearsals_finished=finished_rehearsals(url),
+        rounds=rounds,
+        open_link=bool(info and info.open_link),
+        sent=InvitationRepository(url).sent(unit),
+        next_release=next_release_time(now),
     )
 
 

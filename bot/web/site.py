@@ -19,7 +19,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS, pseudonym_secret
 from bot.content import content
+from bot.content.invitations import invitation_texts
 from bot.content.pages import CHAT_KEYS, pages
+from bot.invitations import format_code, normalize_code
 from bot.storage.attempts import TEAM_LOGIN, FailedAttempts
 from bot.storage.models import utcnow
 from bot.storage.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
@@ -76,7 +78,7 @@ class Reply:
     """What to send back: status, body, headers and cookies to set (max_age 0 deletes)."""
 
     status: int
-    body: str = ""
+    body: str | bytes = ""
     content_type: str = HTML
     headers: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, Cookie] = field(default_factory=dict)
@@ -116,8 +118,22 @@ def _chat_texts(section: str) -> dict[str, str]:
     return {key: pages()[section][key] for key in CHAT_KEYS}
 
 
-def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> Reply:
-    """/chat?afdeling=CODE: the relatives' chat; the unit must be registered (team codes do not matter)."""
+def chat_page(
+    afdeling: Optional[str], units: Optional[UnitRegistry] = None, uitnodiging: Optional[str] = None
+) -> Reply:
+    """/chat?afdeling=CODE: the relatives' chat; the unit must be registered (team codes do not matter).
+
+    /chat?uitnodiging=CODE: the page sends the invitation code with every message (metadata
+    `uitnodiging`); only its form is checked here, so the page tells nobody whether a code exists.
+    """
+    code = None
+    if uitnodiging is not None and uitnodiging.strip():
+        normalized = normalize_code(uitnodiging)
+        if normalized is None:
+            texts = invitation_texts().bad_code_page
+            return message_page(400, texts["title"], texts["text"], {"href": "/chat", "label": texts["link"]})
+        code = format_code(normalized)
+        afdeling = None
     unit = None
     if afdeling is not None and afdeling.strip():
         unit = clean_unit(afdeling)
@@ -141,6 +157,7 @@ def chat_page(afdeling: Optional[str], units: Optional[UnitRegistry] = None) -> 
             init_payload="/start_scan",
             storage="local",
             unit=unit,
+            invitation=code,
             pagina="naasten",
             **_chat_texts("chat_relatives"),
             # the conversation kept in the browser lapses after this many hours without use

@@ -6,6 +6,7 @@ from typing import Optional
 
 from bot.content import content
 from bot.scoring import current_rung
+from bot.storage.releases import ReleaseRepository
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
 
@@ -37,7 +38,8 @@ def seed_respondents(
 ) -> None:
     """One finished relative per level: current rung `levels[i]`, desired rung `desired[i]`.
 
-    The unit is registered first; every fifth finished relative of a unit makes a release.
+    The unit is registered first. After each finished scan the daily release job runs
+    (`release_due`), so every fifth finished relative of a unit and round makes a release.
     """
     scan = content().relatives_scan
     units = UnitRegistry(url)
@@ -53,3 +55,4 @@ def seed_respondents(
         repository.save_desired_rung(sender, wish)
         remark = remarks[index] if remarks and index < len(remarks) else None
         repository.finish(sender, remark)
+        ReleaseRepository(url).release_due(unit)

@@ -48,7 +48,7 @@ def session_id(page: Any) -> str:
 
 @pytest.fixture(scope="module")
 def unit(web: Assistant) -> str:
-    UnitRegistry(web.database_url).add("B2", "Het Anker")
+    UnitRegistry(web.database_url).add("B2", "Het Anker", open_link=True)
     return "B2"
 
 

@@ -16,7 +16,7 @@ __all__ = ["STAFF_CONTACT", "UNITS", "register_units"]
 def register_units(assistant: Assistant) -> Assistant:
     registry = UnitRegistry(assistant.database_url)
     for code, name in UNITS.items():
-        registry.add(code, name)
+        registry.add(code, name, open_link=True)
     return assistant
 
 

@@ -15,7 +15,7 @@ BENCH_UNIT = "Z9"
 
 
 def test_quick_bench_prints_the_table(assistant: Assistant) -> None:
-    UnitRegistry(assistant.database_url).add(BENCH_UNIT, "Bench")
+    UnitRegistry(assistant.database_url).add(BENCH_UNIT, "Bench", open_link=True)
     run = subprocess.run(
         [
             str(VENV_BIN / "python"),

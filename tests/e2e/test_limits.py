@@ -38,7 +38,7 @@ NOTICE = limit_texts().cut_notice(MAX_MESSAGE_CHARS)
 @pytest.fixture(scope="module")
 def server(assistant: Assistant) -> Assistant:
     """The shared assistant: one embedding site allowed (EMBEDDING_SITE), unit B2 registered."""
-    UnitRegistry(assistant.database_url).add(UNIT, "Het Anker")
+    UnitRegistry(assistant.database_url).add(UNIT, "Het Anker", open_link=True)
     return assistant
 
 

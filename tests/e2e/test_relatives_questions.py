@@ -51,7 +51,7 @@ def new_sender(kind: str) -> str:
 
 @pytest.fixture(scope="module")
 def unit_with_contact(assistant: Assistant) -> Assistant:
-    UnitRegistry(assistant.database_url).add(UNIT[0], UNIT[1], contact=UNIT[2])
+    UnitRegistry(assistant.database_url).add(UNIT[0], UNIT[1], contact=UNIT[2], open_link=True)
     return assistant
 
 

@@ -59,7 +59,7 @@ def setup() -> Iterator[Setup]:
     )
     try:
         cluster.start()
-        UnitRegistry(postgres.url).add(UNIT, "Het Anker")
+        UnitRegistry(postgres.url).add(UNIT, "Het Anker", open_link=True)
         yield Setup(postgres, redis, cluster)
     finally:
         cluster.stop()

@@ -9,6 +9,8 @@
   var cfg = root.dataset;
   var customData = { language: 'nl' };
   if (cfg.afdeling) { customData.afdeling = cfg.afdeling; }
+  // the invitation code from the letter's link: sent with every message, never shown
+  if (cfg.uitnodiging) { customData.uitnodiging = cfg.uitnodiging; }
   // which page: the assistant talks to relatives ("naasten") in "u", to carers ("oefenen") in "je"
   if (cfg.pagina) { customData.pagina = cfg.pagina; }
 
@@ -25,6 +27,12 @@
   }
   function touch() {
     if (lapseMs > 0 && !leaving) { store.setItem(LAST_USED_KEY, String(Date.now())); }
+  }
+  // another letter's link on this device (a tablet passed around): start a new conversation
+  var CODE_KEY = 'samenspraak_uitnodiging';
+  if (cfg.uitnodiging && store.getItem(CODE_KEY) !== cfg.uitnodiging) {
+    forgetStoredChat();
+    store.setItem(CODE_KEY, cfg.uitnodiging);
   }
   if (lapseMs > 0) {
     var lastUsed = Number(store.getItem(LAST_USED_KEY) || 0);

@@ -15,7 +15,7 @@ from alembic import op
 from bot.privacy import legacy_rekey
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
