@@ -5,7 +5,6 @@ Thin: the logic is in bot/teamscan.py and bot/storage/teamscan.py.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Optional
@@ -17,11 +16,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_intent, latest_text, text_buttons
 from bot.config import MINIMUM_GROUP
 from bot.content import action_plan, content, staff_scan
-from bot.scan import is_previous_command, normalize
+from bot.scan import is_previous_command
 from bot.storage.releases import ReleaseRepository
 from bot.storage.teamscan import RoundInfo, TeamScanRepository, looks_like_round_code
 from bot.teamscan import (
     MAX_GROUP_SIZE,
+    asks_to_stop,
     build_mirror,
     ordered_items,
     parse_cards,
@@ -37,10 +37,6 @@ from bot.teamscan import (
 )
 
 Slots = dict[str, Any]
-# Only "stop" interrupts the team scan (a rule pauses it), and only when the words say so: NLU
-# takes some round codes, counts and short answers for "help" or "stop". Everything else goes to
-# the form, whose own "not understood" message explains what to type.
-STOP_WORDS = re.compile(r"\b(stop|stoppen|pauze|ophouden|later verder|niet verder|afbreken)\b")
 FORM_SLOTS = ("team_round", "team_mode", "team_group_size", "team_first_part", "team_answer", "team_position")
 DONE = "klaar"
 PLAN_BUTTON = {"payload": "/team_action_plan"}
@@ -78,7 +74,9 @@ def _extract(tracker: Tracker, slot: str, understood: Callable[[str], bool]) -> 
     if tracker.get_slot("requested_slot") != slot:
         return {}
     text = latest_text(tracker)
-    if not understood(text) and latest_intent(tracker) == "stop" and STOP_WORDS.search(normalize(text)):
+    # Only "stop" interrupts the team scan (a rule pauses it), and only when the words say so;
+    # everything else goes to the form, whose own "not understood" message explains what to type.
+    if not understood(text) and latest_intent(tracker) == "stop" and asks_to_stop(text):
         return {}
     return {slot: text}
 
