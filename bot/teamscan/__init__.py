@@ -25,7 +25,7 @@ from bot.teamscan.answers import (
     parse_staff_answer,
     same_card_buttons,
 )
-from bot.teamscan.messages import plan_message, score_messages, statement_message
+from bot.teamscan.messages import own_answers_message, plan_message, score_messages, statement_message
 from bot.teamscan.mirror import MIRROR_MARGIN, Mirror, MirrorRow, build_mirror
 from bot.teamscan.proposals import GAIN_BELOW, MAX_PROPOSALS, Proposal, propose_tasks
 from bot.teamscan.score import (
@@ -34,7 +34,9 @@ from bot.teamscan.score import (
     PartScore,
     Tally,
     dutch_number,
+    entry_part_people,
     group_score,
+    mean_rests_on_shown_counts,
     relatives_rung_means,
     rung_means,
 )
@@ -58,8 +60,11 @@ __all__ = [
     "asks_to_stop",
     "build_mirror",
     "dutch_number",
+    "entry_part_people",
     "group_score",
+    "mean_rests_on_shown_counts",
     "ordered_items",
+    "own_answers_message",
     "parse_cards",
     "parse_first_part",
     "parse_group_size",

@@ -8,7 +8,7 @@ from typing import Optional
 from bot.content import StaffScan
 from bot.teamscan.answers import ordered_items
 from bot.teamscan.proposals import Proposal
-from bot.teamscan.score import GroupScore, dutch_number
+from bot.teamscan.score import GroupScore, Tally, dutch_number
 
 
 def statement_message(scan: StaffScan, first_part: str, position: int, group_size: Optional[int] = None) -> str:
@@ -21,12 +21,30 @@ def statement_message(scan: StaffScan, first_part: str, position: int, group_siz
     return scan.texts["statement"].format(**values)
 
 
-def score_messages(scan: StaffScan, score: GroupScore, label: str) -> list[str]:
-    """The group score in the chat, or only how many more members are needed."""
+def own_answers_message(scan: StaffScan, first_part: str, answers: Mapping[str, Tally]) -> str:
+    """A member's own twelve answers, in the order they answered them (only they see this)."""
+    labels = {option.value: option.label for option in scan.scale}
+    lines = [scan.texts["own_answers_intro"]]
+    for number, item in enumerate(ordered_items(scan, first_part), start=1):
+        given = [value for value, count in answers.get(item.id, {}).items() if count > 0]
+        if given:
+            lines.append(
+                scan.texts["own_answer"].format(number=number, part=scan.part(item.part).name, label=labels[given[0]])
+            )
+    return "\n".join(lines)
+
+
+def score_messages(scan: StaffScan, score: GroupScore, label: str, own_group: bool = False) -> list[str]:
+    """The group score in the chat (a closed round's, or a group session's own cards), or why there is none."""
     texts = scan.texts
     if not score.enough:
-        return [texts["too_few"].format(members=score.members, minimum=score.minimum, needed=score.needed)]
-    lines = [texts["score_intro"].format(round=label, members=score.members)]
+        if score.open:
+            return [texts["team_later"]]
+        return [texts["too_few_closed"].format(round=label, minimum=score.minimum)]
+    if own_group:
+        lines = [texts["own_group_intro"].format(members=score.members)]
+    else:
+        lines = [texts["score_intro"].format(round=label, members=score.members)]
     for part in score.parts:
         if part.mean is None or part.spread is None:
             lines.append(texts["score_part_none"].format(part=part.name))
@@ -43,8 +61,10 @@ def score_messages(scan: StaffScan, score: GroupScore, label: str) -> list[str]:
             )
             for i in score.divided
         ]
-    else:
+    elif all(i.spread is not None for i in score.items):
         divided = [texts["all_agree"]]
+    else:
+        divided = [texts["items_hidden"].format(minimum=score.minimum)]
     return ["\n".join(lines), "\n".join(divided), texts["team_question"]]
 
 
