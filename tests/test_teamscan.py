@@ -344,3 +344,30 @@ def test_only_the_stop_words_of_the_content_pause_the_staff_scan(tmp_path: Path)
     (tmp_path / "words.yml").write_text(yaml.safe_dump(data, allow_unicode=True))
     with pytest.raises(ContentError, match="words.yml: staff_stop"):
         load_words(tmp_path)
+
+
+def distributions(people: int, cells: int = 5) -> list[tuple[int, ...]]:
+    """Every way `people` answers fall into `cells` cells (1, 2, 3, 4, weet ik niet)."""
+    if cells == 1:
+        return [(people,)]
+    return [(first, *rest) for first in range(people + 1) for rest in distributions(people - first, cells - 1)]
+
+
+def test_no_hidden_count_follows_from_a_shown_statement_mean() -> None:
+    """For 5 to 12 people on one statement: what the page shows never pins a count between 1 and 4."""
+    item = SCAN.items[6].id  # Weten: one statement, so the part shows the same figure
+    for people in range(5, 13):
+        shown: dict[tuple, list[tuple[int, ...]]] = {}
+        for counts in distributions(people):
+            tally = {value: count for value, count in zip((1, 2, 3, 4, None), counts, strict=True) if count}
+            score = score_of({item: tally}, members=people)
+            statement = score.item(item)
+            assert statement is not None
+            page = (statement.mean, statement.spread, score.part("weten").mean)  # type: ignore[union-attr]
+            shown.setdefault(page, []).append(counts)
+        for page, consistent in shown.items():
+            if page == (None, None, None):
+                continue
+            for cell in range(5):
+                possible = {counts[cell] for counts in consistent}
+                assert not possible <= {1, 2, 3, 4}, (people, page, cell, possible)
