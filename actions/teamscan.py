@@ -21,7 +21,6 @@ from bot.storage.releases import ReleaseRepository
 from bot.storage.teamscan import RoundInfo, TeamScanRepository, looks_like_close_code, looks_like_round_code
 from bot.teamscan import (
     MAX_GROUP_SIZE,
-    GroupScore,
     asks_to_stop,
     build_mirror,
     ordered_items,
@@ -339,18 +338,14 @@ class ActionTeamScanResult(Action):
         if tracker.get_slot("team_position") == len(scan.items):
             dispatcher.utter_message(text=scan.texts["done"])
         if not round_.open:
-            _show_score(dispatcher, repository().score(round_.id, scan), round_.label)
+            score = repository().score(round_.id, scan)
+            _show(dispatcher, score_messages(scan, score, round_.label), with_plan=score.enough)
             return events
         if _kind(tracker) == "group":
             own = repository().group_entry_score(round_.id, tracker.sender_id, scan)
             if own is not None and own.enough:
-                messages = score_messages(scan, own, round_.label, own_group=True)
-                for message in messages[:-1]:
-                    dispatcher.utter_message(text=message)
-                dispatcher.utter_message(
-                    text=f"{messages[-1]}\n\n{scan.texts['close_hint']}",
-                    buttons=[{"title": scan.texts["plan_button"], **PLAN_BUTTON}],
-                )
+                *first, last = score_messages(scan, own, round_.label, own_group=True)
+                _show(dispatcher, [*first, f"{last}\n\n{scan.texts['close_hint']}"], with_plan=True)
                 return events
         else:
             state = repository().member(round_.id, tracker.sender_id, "alone")
@@ -360,13 +355,12 @@ class ActionTeamScanResult(Action):
         return events
 
 
-def _show_score(dispatcher: CollectingDispatcher, score: GroupScore, label: str) -> None:
-    """A closed round's figures and the team question, with the action plan button when there are figures."""
+def _show(dispatcher: CollectingDispatcher, messages: list[str], with_plan: bool) -> None:
+    """Score messages, the last with the action plan button (when there are figures) or the carers' buttons."""
     scan = staff_scan()
-    messages = score_messages(scan, score, label)
     for message in messages[:-1]:
         dispatcher.utter_message(text=message)
-    buttons = [{"title": scan.texts["plan_button"], **PLAN_BUTTON}] if score.enough else list(scan.next_buttons)
+    buttons = [{"title": scan.texts["plan_button"], **PLAN_BUTTON}] if with_plan else list(scan.next_buttons)
     dispatcher.utter_message(text=messages[-1], buttons=buttons)
 
 

@@ -13,7 +13,7 @@ from bot.storage import db
 from bot.storage.teamscan import TeamScanRepository, close_code, looks_like_close_code, looks_like_round_code
 from bot.storage.units import UnitRegistry
 from bot.web import site, teamscan_pages
-from bot.web.teamscan_view import build_staff_view
+from bot.web.teamscan_view import StaffView, build_staff_view
 from bot.web.tokens import TeamTokens
 from tests.test_cli import run_cli, run_cli_status
 
@@ -85,11 +85,11 @@ def test_a_group_counts_as_that_many_members(database: str) -> None:
     assert repository.tallies(round_.id)[0] == 0 and repository.group_entry_score(round_.id, "scribe", SCAN) is None
 
 
-def staff_figures(database: str, cookie: str, tokens: TeamTokens) -> tuple[str, dict]:
+def staff_figures(database: str, cookie: str, tokens: TeamTokens) -> tuple[str, StaffView]:
     """The dashboard page and the staff view as the team sees them."""
     page = site.team_page(cookie, tokens=tokens, url=database)
     assert page.status == 200
-    return page.body, {"view": build_staff_view("B2", None, database)}
+    return page.body, build_staff_view("B2", None, database)
 
 
 def test_the_sixth_colleague_cannot_be_subtracted(database: str) -> None:
@@ -110,10 +110,10 @@ def test_the_sixth_colleague_cannot_be_subtracted(database: str) -> None:
     cells = re.compile(r'<table class="data" id="rounds-table">.*?</table>', re.S)
     assert cells.search(five).group(0) == cells.search(six).group(0)  # type: ignore[union-attr]
     assert "nog open" in six and "3,0" not in six and 'members-T0">6' not in six
-    score = view["view"].rounds[0].score
-    assert score.open and score.items == () and score.parts == () and view["view"].latest is None
-    assert view["view"].mirror.rows and all(row.team is None for row in view["view"].mirror.rows)
-    assert view["view"].proposals == [] and view["view"].chart()["rounds"][0]["means"] == [None] * 5
+    score = view.rounds[0].score
+    assert score.open and score.items == () and score.parts == () and view.latest is None
+    assert view.mirror.rows and all(row.team is None for row in view.mirror.rows)
+    assert view.proposals == [] and view.chart()["rounds"][0]["means"] == [None] * 5
     # after closing: every part figure rests on at least five people, no mean on a count of 1 to 4
     repository.close_round("B2")
     closed = repository.score(round_.id, SCAN)
