@@ -1,11 +1,10 @@
 """The staff quick scan as a Rasa form (alone or as a group with voting cards), then the action plan.
 
-Thin: the logic is in bot/teamscan.py and bot/storage/teamscan.py.
+Thin: the logic is in the bot/teamscan package and bot/storage/teamscan.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Optional
@@ -17,13 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import latest_intent, latest_text, text_buttons
 from bot.config import MINIMUM_GROUP
 from bot.content import action_plan, content, staff_scan
-from bot.scan import is_previous_command, normalize
+from bot.scan import is_previous_command
 from bot.storage.releases import ReleaseRepository
-from bot.storage.teamscan import RoundInfo, TeamScanRepository, looks_like_round_code
+from bot.storage.teamscan import RoundInfo, TeamScanRepository, looks_like_close_code, looks_like_round_code
 from bot.teamscan import (
     MAX_GROUP_SIZE,
+    asks_to_stop,
     build_mirror,
     ordered_items,
+    own_answers_message,
     parse_cards,
     parse_first_part,
     parse_group_size,
@@ -37,12 +38,10 @@ from bot.teamscan import (
 )
 
 Slots = dict[str, Any]
-# Only "stop" interrupts the team scan (a rule pauses it), and only when the words say so: NLU
-# takes some round codes, counts and short answers for "help" or "stop". Everything else goes to
-# the form, whose own "not understood" message explains what to type.
-STOP_WORDS = re.compile(r"\b(stop|stoppen|pauze|ophouden|later verder|niet verder|afbreken)\b")
 FORM_SLOTS = ("team_round", "team_mode", "team_group_size", "team_first_part", "team_answer", "team_position")
 DONE = "klaar"
+# team_mode after the team lead typed the round's close code: the form ends, the result shows the figures
+CLOSE = "close"
 PLAN_BUTTON = {"payload": "/team_action_plan"}
 
 
@@ -78,7 +77,9 @@ def _extract(tracker: Tracker, slot: str, understood: Callable[[str], bool]) -> 
     if tracker.get_slot("requested_slot") != slot:
         return {}
     text = latest_text(tracker)
-    if not understood(text) and latest_intent(tracker) == "stop" and STOP_WORDS.search(normalize(text)):
+    # Only "stop" interrupts the team scan (a rule pauses it), and only when the words say so;
+    # everything else goes to the form, whose own "not understood" message explains what to type.
+    if not understood(text) and latest_intent(tracker) == "stop" and asks_to_stop(text):
         return {}
     return {slot: text}
 
@@ -104,6 +105,8 @@ class ValidateTeamScanForm(FormValidationAction):
     ) -> list[str]:
         # Filled slots stay in the list: rasa_sdk asks this again after extraction and validates
         # only the slots listed; the form asks the first one still empty.
+        if tracker.get_slot("team_mode") == CLOSE:
+            return ["team_round"]
         needed = ["team_round", "team_mode"]
         if tracker.get_slot("team_mode") == "group":
             needed.append("team_group_size")
@@ -113,7 +116,7 @@ class ValidateTeamScanForm(FormValidationAction):
         return needed
 
     def extract_team_round(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        return _extract(tracker, "team_round", looks_like_round_code)
+        return _extract(tracker, "team_round", lambda t: looks_like_round_code(t) or looks_like_close_code(t))
 
     def extract_team_mode(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
         return _extract(tracker, "team_mode", lambda t: parse_mode(t) is not None)
@@ -144,6 +147,10 @@ class ValidateTeamScanForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
         texts = staff_scan().texts
+        closed = repository().close_by_code(str(value))
+        if closed is not None:
+            dispatcher.utter_message(text=texts["round_closed_now"].format(round=closed.label, unit=closed.unit))
+            return {"team_round": str(closed.id), "team_mode": CLOSE}
         found = repository().round_by_code(str(value)) if looks_like_round_code(str(value)) else None
         if found is None:
             dispatcher.utter_message(text=texts["round_unknown"])
@@ -314,7 +321,10 @@ class ActionAskTeamAnswer(Action):
 
 
 class ActionTeamScanResult(Action):
-    """After the last statement: the group score and the team question, or how many more are needed."""
+    """After the last statement: the member's own answers, a group session's own score, or a closed round's figures.
+
+    The team's figures come only from a closed round: the chat never shows an open round's score.
+    """
 
     def name(self) -> str:
         return "action_team_scan_result"
@@ -327,13 +337,31 @@ class ActionTeamScanResult(Action):
             return events
         if tracker.get_slot("team_position") == len(scan.items):
             dispatcher.utter_message(text=scan.texts["done"])
-        score = repository().score(round_.id, scan)
-        messages = score_messages(scan, score, round_.label)
-        for message in messages[:-1]:
-            dispatcher.utter_message(text=message)
-        buttons = [{"title": scan.texts["plan_button"], **PLAN_BUTTON}] if score.enough else list(scan.next_buttons)
-        dispatcher.utter_message(text=messages[-1], buttons=buttons)
+        if not round_.open:
+            score = repository().score(round_.id, scan)
+            _show(dispatcher, score_messages(scan, score, round_.label), with_plan=score.enough)
+            return events
+        if _kind(tracker) == "group":
+            own = repository().group_entry_score(round_.id, tracker.sender_id, scan)
+            if own is not None and own.enough:
+                *first, last = score_messages(scan, own, round_.label, own_group=True)
+                _show(dispatcher, [*first, f"{last}\n\n{scan.texts['close_hint']}"], with_plan=True)
+                return events
+        else:
+            state = repository().member(round_.id, tracker.sender_id, "alone")
+            if state is not None and state.finished:
+                dispatcher.utter_message(text=own_answers_message(scan, state.first_part, state.answers))
+        dispatcher.utter_message(text=scan.texts["team_later"], buttons=list(scan.next_buttons))
         return events
+
+
+def _show(dispatcher: CollectingDispatcher, messages: list[str], with_plan: bool) -> None:
+    """Score messages, the last with the action plan button (when there are figures) or the carers' buttons."""
+    scan = staff_scan()
+    for message in messages[:-1]:
+        dispatcher.utter_message(text=message)
+    buttons = [{"title": scan.texts["plan_button"], **PLAN_BUTTON}] if with_plan else list(scan.next_buttons)
+    dispatcher.utter_message(text=messages[-1], buttons=buttons)
 
 
 class ActionTeamScanPause(Action):
@@ -346,7 +374,7 @@ class ActionTeamScanPause(Action):
 
 
 class ActionTeamActionPlan(Action):
-    """Two or three change tasks from the group score and the unit's released relatives' figures."""
+    """Two or three change tasks from a closed round's figures (or a group's own cards) and the relatives' release."""
 
     def name(self) -> str:
         return "action_team_action_plan"
@@ -357,10 +385,19 @@ class ActionTeamActionPlan(Action):
         if round_ is None:
             dispatcher.utter_message(text=scan.texts["plan_no_round"], buttons=[scan.start_button])
             return []
-        score = repository().score(round_.id, scan)
-        if not score.enough:
-            dispatcher.utter_message(text=scan.texts["plan_too_few"].format(minimum=score.minimum, needed=score.needed))
-            return []
+        if round_.open:
+            own = repository().group_entry_score(round_.id, tracker.sender_id, scan)
+            if own is None or not own.enough:
+                dispatcher.utter_message(text=scan.texts["plan_round_open"].format(minimum=MINIMUM_GROUP))
+                return []
+            score = own
+        else:
+            score = repository().score(round_.id, scan)
+            if not score.enough:
+                dispatcher.utter_message(
+                    text=scan.texts["plan_too_few"].format(minimum=score.minimum, round=round_.label)
+                )
+                return []
         release = ReleaseRepository().current(round_.unit)
         ladder = content().ladder
         mirror = build_mirror(ladder, score, release.figures if release else None)

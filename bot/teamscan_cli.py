@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from bot.content import action_plan
-from bot.storage.teamscan import TeamScanRepository
+from bot.storage.teamscan import TeamScanRepository, close_code
 from bot.storage.units import clean_unit_code
 from bot.teamscan import activities_csv
 
@@ -41,7 +41,8 @@ def teamscan_command(args: argparse.Namespace) -> int:
     if args.action == "list":
         print("ronde\tcode\tgeopend\tgesloten\tmedewerkers")
         for found in repository.rounds(unit):
-            members, _ = repository.tallies(found.id)
+            # an open round has no figures, not even how many finished
+            members = "" if found.open else str(repository.tallies(found.id)[0])
             closed = found.closed_at.strftime("%Y-%m-%d %H:%M") if found.closed_at else ""
             print(f"{found.label}\t{found.code}\t{found.opened_at:%Y-%m-%d %H:%M}\t{closed}\t{members}")
         return 0
@@ -63,7 +64,8 @@ def teamscan_command(args: argparse.Namespace) -> int:
     state = "was al open" if already else "is geopend"
     print(
         f"Ronde {opened.label} van afdeling {unit} {state}. Teamleden typen 'teamscan' in de chat en dan deze "
-        "rondecode.",
+        f"rondecode. De teamleider sluit de ronde in de chat met 'teamscan' en de sluitcode {close_code(opened)} "
+        "(ook te zien op het dashboard).",
         file=sys.stderr,
     )
     return 0

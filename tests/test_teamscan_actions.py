@@ -16,7 +16,7 @@ from actions.teamscan import (
     ValidateTeamScanForm,
 )
 from bot.content import staff_scan
-from bot.storage.teamscan import RoundInfo, TeamScanRepository
+from bot.storage.teamscan import RoundInfo, TeamScanRepository, close_code
 from bot.storage.units import UnitRegistry
 from tests.conftest import make_tracker
 from tests.test_actions import DOMAIN
@@ -100,18 +100,79 @@ def test_group_cards_with_a_typo_or_a_wrong_total_are_asked_again(round_: RoundI
     assert result == {"team_answer": None, "team_position": 2}
 
 
-def test_four_members_see_how_many_more_five_see_the_score_and_a_plan(round_: RoundInfo) -> None:
+def test_no_member_ever_sees_an_open_round_score_the_closed_round_shows_it(round_: RoundInfo) -> None:
     repository = TeamScanRepository()
-    for person in range(5):
+    for person in range(6):
         repository.start_member(round_.id, f"p{person}", "alone", "doen")
         for item in SCAN.items:
-            repository.save_answer(round_.id, f"p{person}", "alone", item.id, {2 if person % 2 else 4: 1})
-        text = said(ActionTeamScanResult(), tracker(slots={"team_round": str(round_.id)}))
-        plan = said(ActionTeamActionPlan(), tracker(slots={"team_round": str(round_.id)}))
-        if person < 4:
-            assert f"Nog {4 - person} nodig" in text and "Doen:" not in text and "Eerste activiteit" not in plan
-        else:
-            assert "Doen: 3,2" in text and "minst eens" in text and "Eerste activiteit" in plan
+            repository.save_answer(round_.id, f"p{person}", "alone", item.id, {2 if item.part == "doen" else 4: 1})
+        slots = {"team_round": str(round_.id), "team_mode": "alone", "team_position": 12}
+        text = said(ActionTeamScanResult(), tracker(slots=slots, sender=f"p{person}"))
+        plan = said(ActionTeamActionPlan(), tracker(slots={"team_round": str(round_.id)}, sender=f"p{person}"))
+        # their own answers and the promise that the team's figures come at the close
+        assert "Dit zijn je eigen antwoorden" in text and "Stelling 1 (Doen): 2 Klopt een beetje" in text
+        assert "Stelling 12 (Mogen): 4 Klopt helemaal" in text and SCAN.texts["team_later"] in text
+        assert "groepsscore" not in text and "Doen:" not in text and "mensen)" not in text
+        assert "Eerste activiteit" not in plan and "als de ronde dicht is" in plan
+    repository.close_round("B2")
+    text = said(ActionTeamScanResult(), tracker(slots={"team_round": str(round_.id)}, sender="p0"))
+    plan = said(ActionTeamActionPlan(), tracker(slots={"team_round": str(round_.id)}, sender="p0"))
+    assert "groepsscore van ronde T0 (6 mensen)" in text and "Doen: 2,0" in text and "Mogen: 4,0" in text
+    assert "Eerste activiteit" in plan
+
+
+def test_a_closed_round_of_four_shows_no_figures(round_: RoundInfo) -> None:
+    repository = TeamScanRepository()
+    for person in range(4):
+        repository.start_member(round_.id, f"p{person}", "alone", "doen")
+        for item in SCAN.items:
+            repository.save_answer(round_.id, f"p{person}", "alone", item.id, {3: 1})
+    repository.close_round("B2")
+    text = said(ActionTeamScanResult(), tracker(slots={"team_round": str(round_.id)}))
+    plan = said(ActionTeamActionPlan(), tracker(slots={"team_round": str(round_.id)}))
+    assert "minder dan 5" in text and "Doen:" not in text and "4" not in text.replace("T0", "")
+    assert "Eerste activiteit" not in plan and "minstens 5 mensen" in plan
+
+
+def answer_as_group(round_: RoundInfo, size: int, cards: dict) -> dict[str, Any]:
+    repository = TeamScanRepository()
+    repository.start_member(round_.id, "scribe", "group", "doen", size)
+    for item in SCAN.items:
+        repository.save_answer(round_.id, "scribe", "group", item.id, cards)
+    return {"team_round": str(round_.id), "team_mode": "group", "team_group_size": str(size), "team_position": 12}
+
+
+def test_a_group_of_six_sees_its_own_cards_at_once(round_: RoundInfo) -> None:
+    slots = answer_as_group(round_, 6, {2: 1, 3: 3, 4: 2})
+    text = said(ActionTeamScanResult(), tracker(slots=slots, sender="scribe"))
+    assert "score van jullie groep (6 mensen)" in text and "Doen: 3,2" in text and "sluitcode" in text
+    assert "Eerste activiteit" in said(ActionTeamActionPlan(), tracker(slots=slots, sender="scribe"))
+    # the team's figures of the open round stay empty
+    assert TeamScanRepository().score(round_.id, SCAN).items == ()
+
+
+def test_a_group_of_four_sees_no_score(round_: RoundInfo) -> None:
+    slots = answer_as_group(round_, 4, {3: 2, 4: 2})
+    text = said(ActionTeamScanResult(), tracker(slots=slots, sender="scribe"))
+    assert "Doen:" not in text and SCAN.texts["team_later"] in text
+    assert "Eerste activiteit" not in said(ActionTeamActionPlan(), tracker(slots=slots, sender="scribe"))
+
+
+def test_the_team_lead_closes_the_round_with_the_close_code(round_: RoundInfo) -> None:
+    code = close_code(round_)
+    # the close code is taken at the round question and ends the form
+    t = tracker(code, slots={"requested_slot": "team_round"}, intent="nlu_fallback")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(FORM.run(dispatcher, t, DOMAIN))
+    assert "is nu gesloten" in dispatcher.messages[0]["text"]
+    assert {"event": "slot", "timestamp": None, "name": "team_mode", "value": "close"} in events
+    assert events[-1] == {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None}
+    assert not TeamScanRepository().round_by_id(round_.id).open  # type: ignore[union-attr]
+    assert required({"team_round": str(round_.id), "team_mode": "close"}) == ["team_round"]
+    # a colleague with the round code cannot close it, and the used close code opens nothing
+    dispatcher = CollectingDispatcher()
+    assert FORM.validate_team_round(code, dispatcher, tracker(), DOMAIN) == {"team_round": None}
+    assert "ken ik niet" in dispatcher.messages[0]["text"]
 
 
 def test_only_real_stop_words_pause_the_form(round_: RoundInfo) -> None:

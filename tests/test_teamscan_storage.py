@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
 from bot.content import staff_scan
-from bot.storage.teamscan import TeamScanRepository, looks_like_round_code
+from bot.storage.teamscan import TeamScanRepository, close_code, looks_like_close_code, looks_like_round_code
 from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
 from bot.web import site, teamscan_pages
-from bot.web.teamscan_view import build_staff_view
+from bot.web.teamscan_view import StaffView, build_staff_view
 from tests.test_cli import run_cli, run_cli_status
 
 SCAN = staff_scan()
@@ -70,11 +71,87 @@ def test_a_group_counts_as_that_many_members(database: str) -> None:
     repository.start_member(round_.id, "scribe", "group", "doen", size=6)
     for item in SCAN.items:
         repository.save_answer(round_.id, "scribe", "group", item.id, {2: 1, 3: 3, 4: 2}, SCAN)
-    score = repository.score(round_.id, SCAN)
-    assert score.members == 6 and score.enough and score.items[0].mean == 3.2
+    assert repository.tallies(round_.id)[0] == 6
+    # the group sees the score of its own cards at once, every mean included (they saw the cards)
+    own = repository.group_entry_score(round_.id, "scribe", SCAN)
+    assert own is not None and own.members == 6 and own.enough and own.items[0].mean == 3.2
+    assert repository.group_entry_score(round_.id, "someone-else", SCAN) is None
+    # the team's figures wait for the round to close
+    assert repository.score(round_.id, SCAN).items == () and not repository.score(round_.id, SCAN).enough
     # the same scribe with a group of another size starts over
     repository.start_member(round_.id, "scribe", "group", "doen", size=5)
-    assert repository.score(round_.id, SCAN).members == 0
+    assert repository.tallies(round_.id)[0] == 0 and repository.group_entry_score(round_.id, "scribe", SCAN) is None
+
+
+def staff_figures(database: str, cookie: str, tokens: TeamTokens) -> tuple[str, StaffView]:
+    """The dashboard page and the staff view as the team sees them."""
+    page = site.team_page(cookie, tokens=tokens, url=database)
+    assert page.status == 200
+    return page.body, build_staff_view("B2", None, database)
+
+
+def test_the_sixth_colleague_cannot_be_subtracted(database: str) -> None:
+    """The attack: render at five members, add a sixth with known answers, render again."""
+    repository = TeamScanRepository(database)
+    tokens = TeamTokens(database)
+    cookie = site.team_login(tokens.create("B2", label="teamleider"), tokens=tokens).cookies[site.TEAM_COOKIE].value
+    round_, _ = repository.open_round("B2")
+    for n in range(5):
+        answer_all(repository, round_.id, f"carer-{n}", 3)
+    five, _ = staff_figures(database, cookie, tokens)
+    # the sixth: 1 on Doen, 4 on the rest, known to whoever compares
+    repository.start_member(round_.id, "victim", "alone", "doen")
+    for item in SCAN.items:
+        repository.save_answer(round_.id, "victim", "alone", item.id, {1 if item.part == "doen" else 4: 1}, SCAN)
+    six, view = staff_figures(database, cookie, tokens)
+    # the open round shows no figures and no count: both pages show the same cells
+    cells = re.compile(r'<table class="data" id="rounds-table">.*?</table>', re.S)
+    assert cells.search(five).group(0) == cells.search(six).group(0)  # type: ignore[union-attr]
+    assert "nog open" in six and "3,0" not in six and 'members-T0">6' not in six
+    score = view.rounds[0].score
+    assert score.open and score.items == () and score.parts == () and view.latest is None
+    assert view.mirror.rows and all(row.team is None for row in view.mirror.rows)
+    assert view.proposals == [] and view.chart()["rounds"][0]["means"] == [None] * 5
+    # after closing: every part figure rests on at least five people, no mean on a count of 1 to 4
+    repository.close_round("B2")
+    closed = repository.score(round_.id, SCAN)
+    people = repository.part_people(round_.id, SCAN)
+    assert closed.members == 6 and people == {"doen": 6, "weten": 6, "willen": 6, "kunnen": 6, "mogen": 6}
+    for part in closed.parts:
+        assert part.mean is None or part.people >= 5
+    # every statement: five 3s and one 1 (Doen) or one 4 (the rest); the sixth's answer is a count of one
+    assert all(item.mean is None and item.spread is None for item in closed.items)
+    # each part pools its statements: Doen 6 ones and 30 threes (shown, six people); one-statement parts not
+    assert closed.part("doen").mean == 2.7 and closed.part("weten").mean is None  # type: ignore[union-attr]
+    page, _ = staff_figures(database, cookie, tokens)
+    assert 'data-testid="members-T0">6<' in page
+
+
+def test_a_part_mean_needs_five_people_not_five_answers(database: str) -> None:
+    repository = TeamScanRepository(database)
+    round_, _ = repository.open_round("B2")
+    for n in range(4):  # four colleagues who do not know about Doen
+        repository.start_member(round_.id, f"carer-{n}", "alone", "doen")
+        for item in SCAN.items:
+            repository.save_answer(round_.id, f"carer-{n}", "alone", item.id, {None if item.part == "doen" else 3: 1})
+    answer_all(repository, round_.id, "only-one-on-doen", 2)
+    repository.close_round("B2")
+    score = repository.score(round_.id, SCAN)
+    doen = score.part("doen")
+    assert score.enough and doen is not None and doen.answered == 6 and doen.people == 1 and doen.mean is None
+    assert all(item.mean is None for item in score.items if item.part == "doen")
+
+
+def test_the_team_lead_closes_with_the_close_code_only(database: str) -> None:
+    repository = TeamScanRepository(database)
+    round_, _ = repository.open_round("B2")
+    code = close_code(round_)
+    assert looks_like_close_code(code) and not looks_like_round_code(code) and code != round_.code
+    assert repository.close_by_code(round_.code) is None and repository.close_by_code("ABCDEFGH") is None
+    assert repository.round_by_id(round_.id).open  # type: ignore[union-attr]
+    closed = repository.close_by_code(f" {code[:4].lower()} {code[4:]} ")
+    assert closed is not None and closed.id == round_.id and not closed.open
+    assert repository.close_by_code(code) is None  # used up: the round is closed
 
 
 def test_activities_and_the_same_csv_on_the_dashboard_and_the_command_line(database: str) -> None:
@@ -143,7 +220,7 @@ def test_teamscan_commands(database: str) -> None:
     code = run_cli(database, "teamscan", "open", "--unit", "B2").strip()
     assert looks_like_round_code(code)
     listing = run_cli(database, "teamscan", "list", "--unit", "B2")
-    assert f"T0\t{code}" in listing
+    assert f"T0\t{code}" in listing and listing.splitlines()[1].endswith("\t")  # no count while open
     run_cli(database, "teamscan", "close", "--unit", "B2")
     assert run_cli_status(database, "teamscan", "close", "--unit", "B2").returncode == 1
     assert run_cli_status(database, "teamscan", "open", "--unit", "QQ1").returncode == 1

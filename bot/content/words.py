@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from bot.content.reader import CONTENT_DIR, ContentError, _read, _unique, strict
 
+# staff_stop is matched as whole words in normalised text (lower case, no accents or punctuation)
+STOP_WORD = re.compile(r"[a-z]+( [a-z]+)*")
 RELATION_CODES = ("partner", "kind", "familie", "vriend", "anders")
 
 
@@ -22,6 +25,7 @@ class Words:
     next: tuple[str, ...]
     back: tuple[str, ...]
     skip: tuple[str, ...]
+    staff_stop: tuple[str, ...]
 
 
 @strict
@@ -38,7 +42,10 @@ def load_words(directory: Path = CONTENT_DIR) -> Words:
     lists = {
         key: root.text_list(key)
         for key in ("previous", "no_remark", "unknown_unit", "no_code", "surprise", "next", "back", "skip")
+        + ("staff_stop",)
     }
+    if not lists["staff_stop"] or any(not STOP_WORD.fullmatch(w) for w in lists["staff_stop"]):
+        raise ContentError(f"{file}: staff_stop: needs words in lower case without punctuation (normalised text)")
     return Words(relations=relations, **lists)
 
 

@@ -4,10 +4,17 @@ A member is known only by a pseudonymous key (the HMAC of the chat session id, a
 one answer set per person per round (and one group entry per scribe), changeable until the round
 closes. A group entry stores per statement how many cards the group held up for each value and
 counts as that many members. Only complete sets (all twelve statements) count.
+
+The team's figures come from closed rounds only (`score`); an open round has none, not even a
+member count. A group session may see the score of its own cards at once (`group_entry_score`).
+Each round has a close code besides its round code: derived from the server secret, shown only
+on the dashboard (and to the operator), so the team lead can close the round from the chat.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,16 +23,19 @@ from typing import Any, Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bot.config import MINIMUM_GROUP, pseudonym_secret
 from bot.content import ACTIVITY_STATUSES, StaffScan, staff_scan
 from bot.storage.db import session_scope
 from bot.storage.models import TeamActivity, TeamAnswer, TeamMember, TeamRound, utcnow
 from bot.storage.repository import sender_key
 from bot.storage.units import UnitRegistry, clean_unit_code
-from bot.teamscan import GroupScore, group_score
+from bot.teamscan.score import GroupScore, entry_part_people, group_score
 
 # Round codes: easy to read aloud and type (no 0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
+# The team lead's close code: 8 characters of the same alphabet (about 40 bits).
+CLOSE_CODE_LENGTH = 8
 MEMBER_KINDS = ("alone", "group")
 ACTIVITY_TEXT_FIELDS = ("what", "responsible", "participants", "effect", "needed", "measure")
 MAX_FIELD_CHARS = 500
@@ -111,6 +121,17 @@ def looks_like_round_code(text: str) -> bool:
     return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) and len(text.strip()) <= 20
 
 
+def looks_like_close_code(text: str) -> bool:
+    code = clean_round_code(text)
+    return len(code) == CLOSE_CODE_LENGTH and all(c in CODE_ALPHABET for c in code) and len(text.strip()) <= 24
+
+
+def close_code(round_: RoundInfo) -> str:
+    """The team lead's code that closes this round from the chat (HMAC of the round code with the server secret)."""
+    digest = hmac.new(pseudonym_secret(), f"close:{round_.code}".encode(), hashlib.sha256).digest()
+    return "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest[:CLOSE_CODE_LENGTH])
+
+
 class TeamScanRepository:
     """Rounds, answer sets and activities of the staff quick scan."""
 
@@ -156,6 +177,20 @@ class TeamScanRepository:
         """Close (freeze) the open round of a unit; None when no round is open."""
         with session_scope(self.url) as session:
             row = self._open_row(session, clean_unit_code(unit) or "")
+            if row is None:
+                return None
+            row.closed_at = utcnow()
+            session.flush()
+            return _round(row)
+
+    def close_by_code(self, text: str) -> Optional[RoundInfo]:
+        """Close the open round whose close code this is; None (nothing closed) for any other text."""
+        if not looks_like_close_code(text):
+            return None
+        typed = clean_round_code(text)
+        with session_scope(self.url) as session:
+            rows = session.execute(select(TeamRound).where(TeamRound.closed_at.is_(None))).scalars().all()
+            row = next((r for r in rows if hmac.compare_digest(close_code(_round(r)), typed)), None)
             if row is None:
                 return None
             row.closed_at = utcnow()
@@ -278,9 +313,47 @@ class TeamScanRepository:
                 tallies.setdefault(item_id, {})[value] = int(count)
             return int(members or 0), tallies
 
+    def part_people(self, round_id: int, scan: Optional[StaffScan] = None) -> dict[str, int]:
+        """Per part the people of the complete entries who answered it other than 'weet ik niet'."""
+        scan = scan or staff_scan()
+        entries: dict[int, dict[str, dict[Optional[int], int]]] = {}
+        with session_scope(self.url) as session:
+            rows = session.execute(
+                select(TeamAnswer.member_id, TeamAnswer.item_id, TeamAnswer.value, TeamAnswer.count)
+                .join(TeamMember, TeamMember.id == TeamAnswer.member_id)
+                .where(TeamMember.round_id == round_id, TeamMember.finished_at.is_not(None))
+            )
+            for member_id, item_id, value, count in rows:
+                entries.setdefault(member_id, {}).setdefault(item_id, {})[value] = int(count)
+        people = {part.key: 0 for part in scan.parts}
+        for answers in entries.values():
+            for key, count in entry_part_people(scan, answers).items():
+                people[key] += count
+        return people
+
     def score(self, round_id: int, scan: Optional[StaffScan] = None) -> GroupScore:
+        """The team's figures of a closed round; an open round's score is empty (no figures, no count)."""
+        scan = scan or staff_scan()
+        found = self.round_by_id(round_id)
+        if found is None or found.open:
+            return GroupScore(members=0, minimum=MINIMUM_GROUP, open=True)
         members, tallies = self.tallies(round_id)
-        return group_score(scan or staff_scan(), tallies, members)
+        return group_score(scan, tallies, members, self.part_people(round_id, scan))
+
+    def group_entry_score(
+        self, round_id: int, sender_id: str, scan: Optional[StaffScan] = None
+    ) -> Optional[GroupScore]:
+        """The score of the cards a group session held up itself (this scribe's complete entry), or None.
+
+        The people around the table saw every card, so the small-cell check of the team's figures
+        is not needed; the group itself must have at least the minimum of people, as any group figure.
+        """
+        scan = scan or staff_scan()
+        state = self.member(round_id, sender_id, "group")
+        if state is None or not state.finished:
+            return None
+        people = entry_part_people(scan, state.answers)
+        return group_score(scan, state.answers, state.size, people, check_counts=False)
 
     # --- activities ---
 

@@ -2,7 +2,9 @@
 
 Rounds side by side (T0 against T1), the mirror between the team's Doen statements and the
 relatives' released figures, proposed change tasks and the recorded activities, with before and
-after of the statements an activity was meant to move once a later round is closed.
+after of the statements an activity was meant to move once a later round is closed. Only closed
+rounds have figures (the repository gives an open round an empty score), so every table, the
+chart, the mirror, the proposals and before-and-after follow the same rule.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
 
+from bot.config import MINIMUM_GROUP
 from bot.content import ActionPlanContent, ChangeTask, action_plan, content, staff_scan
 from bot.storage.releases import ReleasedFigures
-from bot.storage.teamscan import Activity, RoundInfo, TeamScanRepository
+from bot.storage.teamscan import Activity, RoundInfo, TeamScanRepository, close_code
 from bot.teamscan import GroupScore, Mirror, Proposal, build_mirror, propose_tasks
 
 FINISHED_STATUSES = ("klaar", "geevalueerd")
@@ -45,7 +48,8 @@ class StaffView:
     minimum: int
     rounds: list[RoundScore]
     open_round: Optional[RoundInfo]
-    latest: Optional[RoundScore]  # the latest round with a group score
+    close_code: Optional[str]  # the open round's close code, for the team lead
+    latest: Optional[RoundScore]  # the latest closed round with a group score
     mirror: Mirror
     proposals: list[Proposal]
     activities: list[ActivityView]
@@ -104,7 +108,7 @@ def build_staff_view(unit: str, release: Optional[ReleasedFigures], url: Optiona
     rounds = [RoundScore(r, repository.score(r.id, scan)) for r in repository.rounds(unit)]
     scored = [r for r in rounds if r.score.enough]
     latest = scored[-1] if scored else None
-    empty = GroupScore(members=0, minimum=0 if latest is None else latest.score.minimum)
+    empty = GroupScore(members=0, minimum=MINIMUM_GROUP)
     mirror = build_mirror(ladder, latest.score if latest else empty, release.figures if release else None)
     proposals = propose_tasks(plan, ladder, latest.score, mirror) if latest else []
     items = [
@@ -117,11 +121,13 @@ def build_staff_view(unit: str, release: Optional[ReleasedFigures], url: Optiona
     for activity in repository.activities(unit):
         task = tasks.get(activity.task_key or "")
         activities.append(ActivityView(activity, task, _before_after(activity, by_number, items, task)))
+    open_round = next((r.round for r in rounds if r.round.open), None)
     return StaffView(
         unit=unit,
-        minimum=rounds[0].score.minimum if rounds else 5,
+        minimum=MINIMUM_GROUP,
         rounds=rounds,
-        open_round=next((r.round for r in rounds if r.round.open), None),
+        open_round=open_round,
+        close_code=close_code(open_round) if open_round else None,
         latest=latest,
         mirror=mirror,
         proposals=proposals,

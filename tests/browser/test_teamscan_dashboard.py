@@ -50,6 +50,8 @@ def token(web: Assistant) -> str:
     t1, _ = repository.open_round(UNIT)
     answer_round(repository, t1.id, 5, doen=3, rest=3)
     repository.close_round(UNIT)
+    t2, _ = repository.open_round(UNIT)  # open: no figures, not even a count, until it closes
+    answer_round(repository, t2.id, 6, doen=1, rest=1)
     return TeamTokens(web.database_url).create(UNIT, label="browser")
 
 
@@ -68,12 +70,15 @@ def test_two_rounds_the_mirror_and_the_action_list(pages: Pages, web: Assistant,
     log_in(page, web, token)
     page.locator("#rounds-chart").wait_for()
     drawn = chart_sets(page)
-    assert drawn["labels"] == ["T0", "T1"] and drawn["width"] > 100
-    assert drawn["sets"] == [[4, 2, 2, 2, 2], [3, 3, 3, 3, 3]]
+    assert drawn["labels"] == ["T0", "T1", "T2"] and drawn["width"] > 100
+    assert drawn["sets"] == [[4, 2, 2, 2, 2], [3, 3, 3, 3, 3], [None] * 5]
     header = page.locator("#rounds-table thead th").all_inner_texts()
-    assert header[1:] == ["T0", "T1"]
+    assert header[1:] == ["T0", "T1", "T2 (open)"]
     assert page.get_by_test_id("members-T0").inner_text() == "6"
     assert page.get_by_test_id("members-T1").inner_text() == "5"
+    assert page.get_by_test_id("members-T2").inner_text() == "nog open"
+    assert "1,0" not in page.locator("#rounds-table").inner_text()
+    assert len(page.get_by_test_id("close-code").inner_text()) == 8
 
     # the mirror: the team's T1 Doen (3,0) against what relatives experience, the largest gap named first
     mirror = page.locator("#mirror-first")

@@ -1,5 +1,6 @@
-"""The staff quick scan over REST with both servers: alone and as a group, the group score from
-five members on, the action plan, activities on the dashboard and a second round (T0 against T1)."""
+"""The staff quick scan over REST with both servers: alone and as a group, no score of an open round
+for anyone alone, a group session's own score, the team lead closing the round in the chat, the
+action plan, activities on the dashboard and a second round (T0 against T1)."""
 
 from __future__ import annotations
 
@@ -51,19 +52,24 @@ def open_round(assistant: Assistant, unit: str) -> str:
     return code
 
 
-def test_six_members_the_fifth_sees_the_group_score_the_fourth_does_not(assistant: Assistant) -> None:
+def dashboard(assistant: Assistant, unit: str) -> requests.Session:
+    browser = requests.Session()
+    token = TeamTokens(assistant.database_url).create(unit, label="e2e")
+    assert browser.post(f"{assistant.url}/team", data={"token": token}, allow_redirects=False).status_code == 303
+    return browser
+
+
+def test_six_members_alone_see_their_own_answers_never_the_open_round_score(assistant: Assistant) -> None:
     code = open_round(assistant, "TS1")
     senders = [new_sender() for _ in range(6)]
     openers = ["quick scan medewerkers", "teamscan"] + ["/start_team_scan"] * 4
     answers = ["4 Klopt helemaal", "2 Klopt een beetje", "3", "Weet ik niet", "1 Klopt niet", "3 Klopt grotendeels"]
-    seen = []
     for sender, opener, answer in zip(senders, openers, answers, strict=True):
-        seen.append(texts(answer_alone(assistant, sender, code, answer, opener)))
-    assert "Nog 2 nodig" in seen[2]
-    assert "Nog 1 nodig" in seen[3] and "Doen:" not in seen[3] and "Actieplan" not in seen[3]
-    for result in seen[4:]:
-        assert "groepsscore van ronde T0" in result and "Doen:" in result and "wat valt jullie op" in result.lower()
-    assert "(5 mensen)" in seen[4] and "(6 mensen)" in seen[5]
+        result = texts(answer_alone(assistant, sender, code, answer, opener))
+        label = next(o.label for o in SCAN.scale if o.label.startswith(answer) or o.label == answer)
+        assert "Dit zijn je eigen antwoorden" in result and f"Stelling 12 (Mogen): {label}" in result, result
+        assert "als de ronde dicht is" in result
+        assert "groepsscore" not in result and "Doen:" not in result and "mensen" not in result.split("dicht")[0]
     # one answer set per person, changeable until the round closes
     replies = start(assistant, senders[0], code)
     assert "al helemaal ingevuld" in texts(replies) and "Mijn antwoorden aanpassen" in buttons(replies)
@@ -76,16 +82,19 @@ def test_six_members_the_fifth_sees_the_group_score_the_fourth_does_not(assistan
     assert round_ is not None
     members, tallies = repository.tallies(round_.id)
     assert members == 6 and tallies[SCAN.items[0].id] == {1: 2, 2: 1, 3: 2, None: 1}
-    # the action plan from the group score
+    # no action plan from an open round
     plan = texts(assistant.say(senders[5], "/team_action_plan"))
-    assert "Voorstellen voor veranderopgaven" in plan and plan.count("Eerste activiteit:") in (2, 3)
+    assert "Eerste activiteit" not in plan and "als de ronde dicht is" in plan
+    # the dashboard of the open round: the round code and the close code, no figures
+    page = dashboard(assistant, "TS1").get(f"{assistant.url}/team").text
+    assert code in page and "nog open" in page and 'data-testid="members-T0">6' not in page
     run_cli(assistant.database_url, "teamscan", "close", "--unit", "TS1")
     late = new_sender()
     assistant.say(late, "/start_team_scan")
     assert "gesloten" in texts(assistant.say(late, code))
 
 
-def test_a_group_enters_cards_for_six_people(assistant: Assistant) -> None:
+def test_a_group_session_sees_its_own_score_and_the_team_lead_closes_the_round(assistant: Assistant) -> None:
     code = open_round(assistant, "TS2")
     scribe = new_sender()
     start(assistant, scribe, code, "teamscan")
@@ -99,7 +108,29 @@ def test_a_group_enters_cards_for_six_people(assistant: Assistant) -> None:
     for number in range(2, 13):
         assert f"Stelling {number} van 12" in texts(assistant.say(scribe, "0 1 3 2"))
     result = texts(assistant.say(scribe, "0 1 3 2"))
-    assert "(6 mensen)" in result and "Weten: 3,2" in result
+    assert "score van jullie groep (6 mensen)" in result and "Weten: 3,2" in result and "sluitcode" in result
+    assert "Eerste activiteit" in texts(assistant.say(scribe, "/team_action_plan"))
+    # a colleague alone meanwhile sees only their own answers
+    colleague = texts(answer_alone(assistant, new_sender(), code, "2 Klopt een beetje"))
+    assert "Weten:" not in colleague and "als de ronde dicht is" in colleague
+    # the team lead reads the close code on the dashboard and closes the round in the chat
+    page = dashboard(assistant, "TS2").get(f"{assistant.url}/team").text
+    found = re.search(r'data-testid="close-code">([A-Z2-9]{8})<', page)
+    assert found is not None
+    lead = new_sender()
+    assistant.say(lead, "teamscan")
+    replies = assistant.say(lead, found.group(1))
+    closed = texts(replies)
+    assert "is nu gesloten" in closed and "groepsscore van ronde T0 (7 mensen)" in closed, closed
+    assert "Actieplan" in buttons(replies)
+    assert "Eerste activiteit" in texts(assistant.say(lead, "/team_action_plan"))
+    page = dashboard(assistant, "TS2").get(f"{assistant.url}/team").text
+    assert 'data-testid="members-T0">7<' in page and "Nieuwe ronde openen (T1)" in page
+    # neither code does anything any more
+    again = new_sender()
+    assistant.say(again, "teamscan")
+    assert "gesloten" in texts(assistant.say(again, code))
+    assert "ken ik niet" in texts(assistant.say(again, found.group(1)))
 
 
 def test_activities_and_a_second_round_on_the_dashboard(assistant: Assistant) -> None:
