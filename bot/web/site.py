@@ -30,6 +30,7 @@ STATIC_FILES = {
         "chat.js": "text/javascript",
         "team.js": "text/javascript",
         "teamscan.js": "text/javascript",
+        "print.js": "text/javascript",
     },
     "vendor": {"rasa-webchat.js": "text/javascript", "chart.umd.js": "text/javascript"},
 }
@@ -56,11 +57,12 @@ class Cookie:
 
 @dataclass
 class Reply:
-    """What to send back: status, body, headers and cookies to set (max_age 0 deletes)."""
+    """What to send back: status, body (text, or `data` for a file), headers and cookies to set (max_age 0 deletes)."""
 
     status: int
     body: str = ""
     content_type: str = HTML
+    data: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, Cookie] = field(default_factory=dict)
 
