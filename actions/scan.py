@@ -42,7 +42,9 @@ from bot.scan import (
 )
 from bot.scoring import build_result
 from bot.storage.invitations import Claim, InvitationRepository
+from bot.storage.repository import sender_key
 from bot.storage.scan_starts import ScanStarts
+from bot.web.result_copy import copy_path
 
 Slots = dict[str, Any]
 # Intents that interrupt the scan: answered by a rule, then the same question comes back.
@@ -467,6 +469,7 @@ class ActionScanResult(Action):
             if index == result.profile_index and self._draws_pictures(tracker):
                 # the relatives' page draws the profile as a small picture (chat.js)
                 dispatcher.utter_message(json_message={"data": result.picture})
+        self._offer_copy(dispatcher, tracker, state.id)
         code = repository.issue_erasure_code(tracker.sender_id)
         device_button = [{"title": data.privacy.device["button"], "payload": DEVICE_DONE_PAYLOAD}]
         texts = data.privacy.code
@@ -476,6 +479,20 @@ class ActionScanResult(Action):
         else:
             dispatcher.utter_message(text=texts["given_before"], buttons=device_button)
         return reset
+
+    def _offer_copy(self, dispatcher: CollectingDispatcher, tracker: Tracker, respondent_id: str) -> None:
+        """The link to the copy to take along: a link on the page, a web_url button over REST."""
+        texts = content().relatives_scan.result
+        link = copy_path(respondent_id, sender_key(tracker.sender_id))
+        if self._draws_pictures(tracker):
+            dispatcher.utter_message(text=texts.copy_offer)
+            # the page draws it as a link that opens in a new tab (chat.js)
+            dispatcher.utter_message(
+                json_message={"data": {"samenspraak": "copy", "href": link, "label": texts.copy_button}}
+            )
+        else:
+            button = {"title": texts.copy_button, "type": "web_url", "url": link, "payload": link}
+            dispatcher.utter_message(text=texts.copy_offer, buttons=[button])
 
     @staticmethod
     def _draws_pictures(tracker: Tracker) -> bool:

@@ -5,6 +5,7 @@ there). Registered in credentials.yml as `addons.web_pages.WebPages`. Rasa mount
 blueprint at urljoin('/webhooks/', url_prefix()); a prefix of '/' puts these routes at the root:
 /chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen, the staff scan's /team/ronde,
 /team/activiteit(/status) and /team/actieplan.csv, the invitation letters' /team/uitnodigingen,
+a relative's copy of the result /uitslag (the erasure code form), /uitslag/<token> and /uitslag/<token>/pdf,
 and /static/{web,vendor}/<file>.
 The team code is accepted only from the POSTed form, never from the address. Every POST is
 refused (403, nothing changed) when it comes from a page of another site (Origin) or lacks its
@@ -25,7 +26,7 @@ from sanic.response import HTTPResponse
 
 from addons.channels import own_host_headers, request_client_key
 from bot.intake import origin_allowed
-from bot.web import invitation_pages, site, teamscan_pages
+from bot.web import invitation_pages, result_copy, site, teamscan_pages
 
 
 async def _off_loop(function: Callable[..., site.Reply], *args: Any) -> site.Reply:
@@ -164,6 +165,23 @@ class WebPages(InputChannel):
         async def team_actions_csv(request: Request) -> HTTPResponse:
             cookie = request.cookies.get(site.TEAM_COOKIE)
             return _send(await _off_loop(teamscan_pages.team_actions_csv, cookie), request)
+
+        # a relative's copy of the scan result (bot/web/result_copy.py)
+        @pages.route(result_copy.PATH, methods=["GET", "POST"])
+        async def result_code(request: Request) -> HTTPResponse:
+            if request.method == "POST":
+                code = request.form.get("code") if request.form else None
+                opened = partial(result_copy.open_by_code, code if isinstance(code, str) else None)
+                return _send(await _off_loop(opened, request_client_key(request)), request)
+            return _send(result_copy.code_form(), request)
+
+        @pages.get(result_copy.PATH + "/<token:str>")
+        async def result_page(request: Request, token: str) -> HTTPResponse:
+            return _send(await _off_loop(result_copy.copy_page, token), request)
+
+        @pages.get(result_copy.PATH + "/<token:str>/pdf")
+        async def result_pdf(request: Request, token: str) -> HTTPResponse:
+            return _send(await _off_loop(result_copy.copy_pdf, token), request)
 
         @pages.get("/static/<folder:str>/<name:str>")
         async def static(request: Request, folder: str, name: str) -> HTTPResponse:

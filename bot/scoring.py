@@ -4,13 +4,15 @@ The questionnaire is this project's own, built on the ladder of involvement (see
 The ladder describes the collaboration between a relative and the team, so the result says where
 that collaboration stands, not where the relative stands.
 
-Scoring rule (also in docs/questionnaire.md):
+Scoring rule (also in docs/questionnaire.md; the truth rules of the result in docs/notes-i21-result.md):
 - Answers are 1 (nee, nooit), 2 (soms), 3 (meestal wel), 4 (ja, altijd); "weet ik niet" is
   left out.
 - Profile: each rung gets a status once at least two of its statements are answered, from the
-  mean of those answers: "gaat goed" at 3 or more (on average at least "meestal wel"), "deels"
-  at 2 or more (on average at least "soms"), "nog niet" below 2 (mostly "nooit"). With fewer
-  than two answered statements the rung is "onbekend".
+  mean of those answers and the answers themselves: "gaat goed" at a mean of 3 or more (on
+  average at least "meestal wel") with no "nooit"; "nog niet" below 2 (mostly "nooit") with no
+  "meestal wel" or "altijd"; otherwise "deels". So "gaat goed" never covers a "nooit" and
+  "nog niet" never covers a "meestal wel" or "altijd". With fewer than two answered statements
+  the rung is "onbekend".
 - A rung *holds* when its status is "gaat goed" or "deels".
 - Too few answers: fewer than two rungs known. Then no rung is given and the result says so.
 - No rung yet ("nog geen trede"): rung 2 is "nog niet" and rung 1 is "nog niet" or "onbekend":
@@ -19,13 +21,16 @@ Scoring rule (also in docs/questionnaire.md):
   step in seed 002):
   - rung 2 counts when it holds, or when it is "onbekend" while rungs 1 and 3 both hold;
   - when rung 2 does not count: rung 1 if rung 1 holds, otherwise too few answers (the base of
-    the ladder is unknown);
+    the ladder is unknown: rung 2 unknown and rung 1 "nog niet" or unknown);
   - from rung 2 on, each next rung counts when it holds; one "onbekend" rung is bridged when the
     rung right above it holds (both count); two unknown rungs in a row, an unknown top rung or a
     rung that is "nog niet" end the count.
-  - A weak rung 1 ("deels" or "nog niet") does not block a higher rung; the result says it.
+  - A weak rung 1 does not block a higher rung; the result says it.
 - The weakest rung is the known rung with the lowest mean (the lower rung on a tie); it is named
-  when it is not "gaat goed", with the Sense of its lowest tagged statement.
+  when it is not "gaat goed".
+- Weak statements (answered "nooit" or "soms") are named one by one with their own sentence,
+  rung 1 first, then the lowest answers; the Sense of the first named one that has a Sense is
+  said as a question ("of ..."), never as a fact.
 
 `current_rung(scan, answers)` gives one relative's current rung or None (no rung yet or too few
 answers); `ladder_position(scan, answers)` tells those two apart.
@@ -38,7 +43,7 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any, Optional
 
-from bot.content import RUNGS, Advice, Content, RelativesScan
+from bot.content import RUNGS, Advice, Content, RelativesScan, ScanItem
 
 GOOD_FROM = 3.0
 PARTLY_FROM = 2.0
@@ -46,7 +51,9 @@ MIN_ANSWERS_PER_RUNG = 2
 MIN_KNOWN_RUNGS = 2
 GOOD_ANSWER = 3
 LOW_ANSWER = 2
+NEVER = 1
 MAX_STRENGTHS = 3
+MAX_WEAK_NAMED = 3
 
 GOOD, PARTLY, NOT_YET, UNKNOWN = "goed", "deels", "nog_niet", "onbekend"
 HOLDS = (GOOD, PARTLY)
@@ -55,6 +62,10 @@ HOLDS = (GOOD, PARTLY)
 ON_RUNG = "trede"
 NO_RUNG_YET = "nog_geen_trede"
 TOO_FEW_ANSWERS = "te_weinig_antwoorden"
+# why there is no rung (no_rung_reason())
+NOT_STARTED = "niet_begonnen"
+MANY_DONT_KNOW = "veel_weet_ik_niet"
+BASE_UNKNOWN = "basis_onbekend"
 
 Answers = Mapping[str, Optional[int]]
 
@@ -90,10 +101,17 @@ def _statuses(scan: RelativesScan, answers: Answers, minimum: int) -> tuple[Rung
         if len(values) < minimum:
             result.append(RungStatus(rung, UNKNOWN, mean(values) if values else None, len(values)))
             continue
-        average = mean(values)
-        status = GOOD if average >= GOOD_FROM else PARTLY if average >= PARTLY_FROM else NOT_YET
-        result.append(RungStatus(rung, status, average, len(values)))
+        result.append(RungStatus(rung, _status(values), mean(values), len(values)))
     return tuple(result)
+
+
+def _status(values: list[int]) -> str:
+    average = mean(values)
+    if average >= GOOD_FROM and min(values) > NEVER:
+        return GOOD
+    if average < PARTLY_FROM and max(values) <= LOW_ANSWER:
+        return NOT_YET
+    return PARTLY
 
 
 def profile(scan: RelativesScan, answers: Answers) -> tuple[RungStatus, ...]:
@@ -145,6 +163,23 @@ def strengths(scan: RelativesScan, answers: Answers) -> list[str]:
     return [item.summary for item in good[:MAX_STRENGTHS]]
 
 
+def weak_items(scan: RelativesScan, answers: Answers) -> list[ScanItem]:
+    """Statements answered "nooit" or "soms": rung 1 first (the base), then lowest answer, then order."""
+    order = {item.id: index for index, item in enumerate(scan.items)}
+    weak = [item for item in scan.items if (answers.get(item.id) or GOOD_ANSWER) <= LOW_ANSWER]
+    return sorted(weak, key=lambda item: (item.rung != 1, answers[item.id], item.rung, order[item.id]))
+
+
+def no_rung_reason(position: Position) -> Optional[str]:
+    """Why there is no rung: the contact has not started, many "weet ik niet", or the base is unknown."""
+    if position.outcome == NO_RUNG_YET:
+        return NOT_STARTED
+    if position.outcome != TOO_FEW_ANSWERS:
+        return None
+    known = sum(1 for r in position.profile if r.status != UNKNOWN)
+    return MANY_DONT_KNOW if known < MIN_KNOWN_RUNGS else BASE_UNKNOWN
+
+
 def advice_for(content: Content, position: Position, desired: int) -> Advice:
     """The next step: by (current, desired) rung, the first step without a rung, or a general step."""
     if position.outcome == ON_RUNG and position.rung is not None:
@@ -157,7 +192,7 @@ def advice_for(content: Content, position: Position, desired: int) -> Advice:
 
 @dataclass(frozen=True)
 class ScanResult:
-    """Everything the relative sees at the end of the questionnaire."""
+    """Everything the relative sees at the end of the questionnaire (and on the copy to take along)."""
 
     position: Position
     desired: int
@@ -166,6 +201,8 @@ class ScanResult:
     messages: tuple[str, ...]
     profile_index: int  # the message with the profile; the page draws the picture after it
     picture: dict[str, Any]
+    headline: str
+    talk_about: tuple[str, ...]  # one sentence per statement answered "nooit" or "soms", in order
 
     @property
     def current(self) -> Optional[int]:
@@ -176,19 +213,62 @@ def _join(phrases: list[str]) -> str:
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " en " + phrases[-1]
 
 
-def _sense_sentence(content: Content, answers: Answers, rung: int) -> Optional[str]:
-    """One sentence on the Sense of the weakest rung's lowest answered statement that has one."""
-    tagged = [
-        (value, index, item.sense)
-        for index, item in enumerate(content.relatives_scan.items)
-        if item.rung == rung and item.sense and (value := answers.get(item.id)) is not None
-    ]
-    if not tagged:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sense_sentence(content: Content, named: list[ScanItem]) -> Optional[str]:
+    """The Sense of the first named weak statement that has one, as a question ("of ...")."""
+    key = next((item.sense for item in named if item.sense), None)
+    if key is None:
         return None
-    _, _, key = min(tagged)
     sense = next(s for s in content.senses if s.key == key)
-    explanation = sense.explanation[:1].lower() + sense.explanation[1:]
-    return content.relatives_scan.result.sense.format(name=sense.name.lower(), explanation=explanation)
+    return content.relatives_scan.result.sense.format(name=sense.name.lower(), about=sense.about)
+
+
+def _dont_know(scan: RelativesScan, answers: Answers, rung: Optional[int] = None) -> tuple[int, int]:
+    """How many statements (of one rung) were answered "weet ik niet", and of how many."""
+    items = [item for item in scan.items if rung is None or item.rung == rung]
+    return sum(1 for item in items if item.id in answers and answers[item.id] is None), len(items)
+
+
+def _headline(content: Content, position: Position, answers: Answers, weak: list[ScanItem]) -> str:
+    texts = content.relatives_scan.result
+    status = {r.number: r.status for r in position.profile}
+    reason = no_rung_reason(position)
+    if position.outcome == ON_RUNG and position.rung is not None:
+        now = content.rung(position.rung)
+        parts = [texts.rung.format(number=now.number, name=now.name)]
+        parts.append(texts.meaning.format(explanation=_lower_first(now.explanation)))
+        if status[position.rung] == PARTLY:
+            parts.append(texts.rung_partly)
+        if position.rung >= 2 and any(item.rung == 1 for item in weak):
+            parts.append(texts.weak_base)
+        return " ".join(parts)
+    if reason == NOT_STARTED:
+        return texts.no_rung_yet
+    if reason == MANY_DONT_KNOW:
+        dont_know, total = _dont_know(content.relatives_scan, answers)
+        return texts.too_few.format(dont_know=dont_know, total=total)
+    dont_know, total = _dont_know(content.relatives_scan, answers, rung=2)
+    base = texts.base_r1_unknown if status[1] == UNKNOWN else texts.base_r1_not
+    return " ".join([texts.too_few_base.format(dont_know=dont_know, total=total), base, texts.base_end])
+
+
+def _weak_message(content: Content, weak: list[ScanItem]) -> Optional[str]:
+    """The weak statements one by one (at most MAX_WEAK_NAMED, the rest counted) and a Sense."""
+    if not weak:
+        return None
+    texts = content.relatives_scan.result
+    named = weak[:MAX_WEAK_NAMED]
+    lines = [texts.weak_intro, *(f"- {item.lacking}" for item in named)]
+    rest = len(weak) - len(named)
+    if rest:
+        lines.append(texts.weak_more_one if rest == 1 else texts.weak_more.format(count=rest))
+    sense = _sense_sentence(content, named)
+    if sense:
+        lines.append(sense)
+    return "\n".join(lines)
 
 
 def _profile_lines(content: Content, rungs: tuple[RungStatus, ...]) -> list[str]:
@@ -225,25 +305,14 @@ def profile_picture(content: Content, position: Position, desired: int) -> dict[
 
 
 def build_result(content: Content, answers: Answers, desired: int) -> ScanResult:
-    """Where the collaboration stands, the profile, the wish, the weakest rung and one next step."""
+    """Where the collaboration stands, the profile, the wish, the weak statements and one next step."""
     scan = content.relatives_scan
     texts = scan.result
     position = ladder_position(scan, answers)
     status = {r.number: r.status for r in position.profile}
-    messages = [texts.intro]
-    weakest = None
-    if position.outcome == ON_RUNG and position.rung is not None:
-        now = content.rung(position.rung)
-        headline = [texts.rung.format(number=now.number, name=now.name), now.explanation]
-        if status[position.rung] == PARTLY:
-            headline.append(texts.rung_partly)
-        if position.rung >= 2 and status[1] in (PARTLY, NOT_YET):
-            headline.append(texts.weak_base)
-        messages.append(" ".join(headline))
-    elif position.outcome == NO_RUNG_YET:
-        messages.append(texts.no_rung_yet)
-    else:
-        messages.append(texts.too_few)
+    weak = weak_items(scan, answers)
+    headline = _headline(content, position, answers, weak)
+    messages = [texts.intro, headline]
     profile_text = [texts.profile_title, *_profile_lines(content, position.profile)]
     if UNKNOWN in status.values():
         profile_text.append(texts.unknown_note)
@@ -254,17 +323,22 @@ def build_result(content: Content, answers: Answers, desired: int) -> ScanResult
     if position.rung is not None and desired <= position.rung:
         wish += " " + scan.stay_ok
     messages.append(wish)
+    weakest = None
     if position.outcome == ON_RUNG:
         low = weakest_rung(position.profile)
         if low is None or low.status == GOOD:
-            messages.append(texts.all_good)
+            if not weak:  # "everything goes well" only when no answer says otherwise
+                messages.append(texts.all_good)
         else:
             weakest = low.number
-            line = texts.weakest.format(
-                number=low.number, name=content.rung(low.number).name, status=texts.statuses[low.status]
+            messages.append(
+                texts.weakest.format(
+                    number=low.number, name=content.rung(low.number).name, status=texts.statuses[low.status]
+                )
             )
-            sense = _sense_sentence(content, answers, low.number)
-            messages.append(f"{line} {sense}" if sense else line)
+    weak_message = _weak_message(content, weak)
+    if weak_message:
+        messages.append(weak_message)
     step = advice_for(content, position, desired)
     messages.append(
         texts.next_step.format(relative=step.relative) + "\n" + texts.ask_team.format(ask_team=step.ask_team)
@@ -280,4 +354,6 @@ def build_result(content: Content, answers: Answers, desired: int) -> ScanResult
         messages=tuple(messages),
         profile_index=profile_index,
         picture=profile_picture(content, position, desired),
+        headline=headline,
+        talk_about=tuple(item.lacking for item in weak),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -19,6 +20,14 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 os.environ.setdefault("SAMENSPRAAK_SECRET", "test-secret")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+# Property-based tests (hypothesis): 2,000 examples per test in CI (CI=true), 300 locally;
+# HYPOTHESIS_PROFILE=ci runs the CI number anywhere. No example database is written in CI.
+settings.register_profile(
+    "ci", max_examples=2000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
 
 
 # What each slow test needs, by where it lives; `make test-fast` deselects all of these.

@@ -35,8 +35,9 @@ from actions.scan import (
 from bot.content import content
 from bot.privacy import CODE_ALPHABET
 from bot.storage import db
-from bot.storage.repository import ScanRepository
+from bot.storage.repository import ScanRepository, sender_key
 from bot.storage.units import UnitRegistry
+from bot.web.result_copy import copy_path
 from tests.conftest import make_tracker
 from tests.servers import ROOT
 
@@ -217,11 +218,34 @@ def test_result_on_the_page_also_sends_the_profile_picture(database: ScanReposit
     page = tracker()
     page.events[0]["input_channel"] = "socketio"
     _, messages = run(ActionScanResult(), page)
-    pictures = [i for i, m in enumerate(messages) if m.get("custom")]
+    pictures = [
+        i for i, m in enumerate(messages) if m.get("custom", {}).get("data", {}).get("samenspraak") == "profile"
+    ]
     assert len(pictures) == 1
     picture = messages[pictures[0]]["custom"]["data"]
     assert picture["samenspraak"] == "profile" and [r["now"] for r in picture["rungs"]] == [0, 0, 1, 0, 0]
     assert messages[pictures[0] - 1]["text"].startswith(content().relatives_scan.result.profile_title)
+    # the copy to take along: a link the page draws, bound to this conversation
+    texts = content().relatives_scan.result
+    state = database.state("relative-1")
+    assert state is not None
+    link = copy_path(state.id, sender_key("relative-1"))
+    copies = [m["custom"]["data"] for m in messages if m.get("custom", {}).get("data", {}).get("samenspraak") == "copy"]
+    assert copies == [{"samenspraak": "copy", "href": link, "label": texts.copy_button}]
+    # over REST: the same link as a web_url button under the offer
+    database.erase("relative-1")
+    consented(database)
+    for item in ITEMS:
+        database.save_answer("relative-1", item.id, item.rung, 4)
+    database.save_desired_rung("relative-1", 4)
+    database.finish("relative-1", None)
+    _, messages = run(ActionScanResult(), tracker())
+    offer = next(m for m in messages if m.get("text") == texts.copy_offer)
+    state = database.state("relative-1")
+    assert state is not None
+    link = copy_path(state.id, sender_key("relative-1"))
+    assert offer["buttons"] == [{"title": texts.copy_button, "type": "web_url", "url": link, "payload": link}]
+    assert not any(m.get("custom") for m in messages)
 
 
 def test_delete_erases_answers_and_says_what(database: ScanRepository) -> None:

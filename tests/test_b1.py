@@ -2,7 +2,8 @@
 
 The measure is bot/readability.py (documented there): words per sentence, the share of words
 with 4 or more syllables, Flesch-Douma, and the longest sentence. The texts: the relatives' scan
-(intro, questions, statements, the results for many answer patterns; the short answer
+(intro, questions, statements, the results for many answer patterns with the sentence of every
+weak statement and every Sense, and the copy of the result to take along; the short answer
 buttons are left out, they would only lower the average), the
 advice, the ladder and the Senses as shown in results, the privacy texts, the relatives' answers
 (relatives_questions.yml when present), the shared replies in the relatives' voice and before we
@@ -37,14 +38,23 @@ LETTER_VALUES = {"unit_name": "Het Anker", "code": "KQM-4XP-A7D", "link": "", "c
 
 
 def result_texts() -> list[str]:
-    """The results for every answer value on every rung (same and mixed) and every desired rung."""
+    """The results for every answer value on every rung (same and mixed) and every desired rung,
+    the issue 21 patterns (one statement apart from the rest, the base unknown, all unknown), and
+    the texts of the copy to take along."""
     data = content()
     items = data.relatives_scan.items
     texts = []
     patterns = [(v,) * 5 for v in (1, 2, 3, 4)] + [(4, 3, 2, 1, None), (None, 2, 4, 3, 1), (3, 3, 1, 4, 4)]
-    for pattern, desired in product(patterns, (1, 3, 5)):
-        answers = {item.id: pattern[item.rung - 1] for item in items}
+    patterns += [(None,) * 5, (1, None, 4, 4, 4), (None, None, 4, 4, 4)]
+    answer_sets = [{item.id: pattern[item.rung - 1] for item in items} for pattern in patterns]
+    # every statement answered "nooit" once among "ja, altijd": its own sentence and its Sense
+    answer_sets += [{item.id: 1 if item.id == single.id else 4 for item in items} for single in items]
+    for answers, desired in product(answer_sets, (1, 3, 5)):
         texts += build_result(data, answers, desired).messages
+    result = data.relatives_scan.result
+    copy = pages()["result_copy"]
+    texts += [result.copy_offer, result.copy_button]
+    texts += [text for key, text in copy.items() if key != "pdf_file"]
     return texts
 
 

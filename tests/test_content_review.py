@@ -15,7 +15,7 @@ from tests.servers import ROOT
 DATA = load_content()
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 SEED_REFERENCE = re.compile(r"seed (\d{3})")
-RESIDENT_AS_NAASTE = re.compile(r"\b(uw|mijn|je|jouw) naaste\b", re.IGNORECASE)
+RESIDENT_AS_NAASTE = re.compile(r"\b(uw|mijn|je|jouw|hun|eigen) naaste\b", re.IGNORECASE)
 
 
 def seed_ids() -> set[str]:
@@ -200,3 +200,25 @@ def test_new_content_fields_are_checked(content_copy: Path, file: str, change, e
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
     with pytest.raises(ContentError, match=expected):
         load_content(content_copy)
+
+
+def test_issue_21_corrections_stay_corrected() -> None:
+    """Claims beyond the seeds or overstated (issue 21), outside the relatives' questions."""
+    texts = " ".join(" ".join(t.split()) for t in all_texts())
+    for overstated in ("Dat komt vaak voor", "komt vaak na een zware tijd", "en later door leidinggevenden"):
+        assert overstated not in texts, overstated
+    # welzijn at an MDO is the seed's example of working together, not a rule for every MDO
+    assert "Laat bij het MDO ook iemand van welzijn aanschuiven" not in texts
+    # the follow-up is two weeks everywhere, also in the personas' replies
+    assert "Drie weken" not in texts
+    # the Sense of achievement is about the resident too
+    achievement = next(s for s in DATA.senses if s.key == "achievement")
+    assert "bewoner" in achievement.explanation and "bewoner" in achievement.about
+
+
+def test_each_rehearsal_move_points_to_a_tip_that_teaches_it() -> None:
+    moves = {m.key: m for m in DATA.rehearsal.moves}
+    listening = DATA.tips[moves["reflect_feelings"].tip].text
+    assert "Benoem wat je hoort" in listening and "gevoel" in listening
+    follow_up = DATA.tips[moves["plan_follow_up"].tip].text
+    assert "terugkijken" in follow_up and "twee weken" in follow_up

@@ -8,12 +8,16 @@ import pytest
 
 from bot.content import RUNGS, load_advice, load_content, load_ladder
 from bot.scoring import (
+    BASE_UNKNOWN,
+    MANY_DONT_KNOW,
     NO_RUNG_YET,
+    NOT_STARTED,
     ON_RUNG,
     TOO_FEW_ANSWERS,
     build_result,
     current_rung,
     ladder_position,
+    no_rung_reason,
     profile,
     rung_means,
     strengths,
@@ -25,16 +29,18 @@ TEXTS = SCAN.result
 LETTER = {"goed": "G", "deels": "D", "nog_niet": "N", "onbekend": "U"}
 
 
-def answers_per_rung(**by_rung: list[Optional[int]]) -> dict[str, Optional[int]]:
+def answers_per_rung(
+    items: Optional[dict[str, Optional[int]]] = None, **by_rung: list[Optional[int]]
+) -> dict[str, Optional[int]]:
     """Answers given per rung, e.g. r1=[4, 4, 3] (repeated over the rung's statements); rungs not
-    named get all 'weet ik niet'."""
+    named get all 'weet ik niet'; `items` then sets single statements by id."""
     answers: dict[str, Optional[int]] = {}
     for rung in RUNGS:
         values = by_rung.get(f"r{rung}")
-        items = [item for item in SCAN.items if item.rung == rung]
-        for index, item in enumerate(items):
+        rung_items = [item for item in SCAN.items if item.rung == rung]
+        for index, item in enumerate(rung_items):
             answers[item.id] = None if values is None else values[index % len(values)]
-    return answers
+    return {**answers, **(items or {})}
 
 
 def one_answer_per_rung(value: int) -> dict[str, Optional[int]]:
@@ -43,6 +49,10 @@ def one_answer_per_rung(value: int) -> dict[str, Optional[int]]:
         first.setdefault(item.rung, item.id)
     return {item.id: value if item.id in first.values() else None for item in SCAN.items}
 
+
+INFORMED = "r1_hoogte_dagelijks"
+ACTIVITIES = "r1_activiteiten_weten"
+PASSING_ON = "r1_zelf_doorgeven"
 
 # pattern, desired rung, expected profile (G gaat goed, D deels, N nog niet, U onbekend),
 # expected rung (or NO_RUNG_YET / TOO_FEW_ANSWERS), expected advice ("pair" = (rung, desired),
@@ -71,6 +81,36 @@ CASES = {
     "mixed-within-r2": (dict(r1=[4], r2=[1, 4], r3=[1], r4=[1], r5=[1]), 3, "GDNNN", 2, "pair"),
     "r1-never-r2-partly": (dict(r1=[1], r2=[2, 3], r3=[1], r4=[1], r5=[1]), 2, "NDNNN", 2, "pair"),
     "wants-less": (dict(r1=[4], r2=[4], r3=[4], r4=[3], r5=[3]), 2, "GGGGG", 5, "pair"),
+    # issue 21: "ja, altijd" to being kept informed, "nooit" to the two other rung 1 statements
+    "informed-always-other-r1-never": (
+        dict(r1=[1], r2=[4], r3=[4], r4=[4], r5=[4], items={INFORMED: 4}),
+        5,
+        "DGGGG",
+        5,
+        "pair",
+    ),
+    # issue 21: "nooit" to being kept informed, "altijd" to everything else ("gaat goed" never covers it)
+    "informed-never-rest-always": (
+        dict(r1=[4], r2=[4], r3=[4], r4=[4], r5=[4], items={INFORMED: 1}),
+        5,
+        "DGGGG",
+        5,
+        "pair",
+    ),
+    # issue 21: activities "nooit": the Sense of purpose is asked, never stated as a fact
+    "activities-never": (dict(r1=[4], r2=[4], r3=[4], r4=[4], r5=[4], items={ACTIVITIES: 1}), 4, "DGGGG", 5, "pair"),
+    # a "meestal wel" among "nooit" answers: the rung is "deels", not "nog niet"
+    "mostly-among-never": (dict(r1=[4], r2=[1, 1, 1, 4], r3=[1], r4=[1], r5=[1]), 3, "GDNNN", 2, "pair"),
+}
+
+# why there is no rung, per case without one: the real reason is named
+REASONS = {
+    "all-never": NOT_STARTED,
+    "all-dont-know": MANY_DONT_KNOW,
+    "only-r5-answered": MANY_DONT_KNOW,
+    "only-r1-answered": MANY_DONT_KNOW,
+    "r1-unknown-r2-never": NOT_STARTED,
+    "r1-never-r2-unknown": BASE_UNKNOWN,
 }
 
 
@@ -91,7 +131,16 @@ def test_result_for_answer_patterns(
         assert position.outcome == expected and position.rung is None
         assert current_rung(SCAN, answers) is None
         assert "staat op trede" not in text
-        assert (TEXTS.no_rung_yet if expected == NO_RUNG_YET else TEXTS.too_few) in text
+        reason = no_rung_reason(position)
+        assert reason == REASONS[next(k for k, v in CASES.items() if v[0] is pattern)]
+        assert result.headline in text
+        if reason == NOT_STARTED:
+            assert result.headline == TEXTS.no_rung_yet
+        elif reason == MANY_DONT_KNOW:
+            dont_know = sum(1 for v in answers.values() if v is None)
+            assert dont_know >= 10 and f"U koos bij {dont_know} van de {len(SCAN.items)} stellingen" in text
+        else:
+            assert "'weet ik niet'. Daardoor" not in text and "Over trede 2" in text
     chosen = {
         "pair": CONTENT.advice.get((position.rung or 0, desired)),
         "first": CONTENT.first_steps[desired],
@@ -111,26 +160,64 @@ def test_one_answer_per_rung_is_too_few() -> None:
     assert all(r.status == "onbekend" and r.mean is None for r in profile(SCAN, answers))
 
 
+def lacking(item_id: str) -> str:
+    return next(item.lacking for item in SCAN.items if item.id == item_id)
+
+
 def test_weak_first_rung_is_said_but_does_not_block() -> None:
     result = build_result(CONTENT, answers_per_rung(r1=[2, 2, 3], r2=[4], r3=[4], r4=[4], r5=[4]), 5)
     text = "\n".join(result.messages)
     assert result.current == 5
-    assert "u niet altijd goed op de hoogte wordt gehouden" in text
+    assert TEXTS.weak_base in text
+    # the two statements answered "soms" are named, the one answered "meestal wel" is not
+    assert lacking(INFORMED) in text and lacking(ACTIVITIES) in text and lacking(PASSING_ON) not in text
     assert result.weakest == 1 and "Het minst sterk is trede 1: Elkaar informeren (deels)" in text
     strong = "\n".join(build_result(CONTENT, answers_per_rung(r1=[4], r2=[4], r3=[4], r4=[4], r5=[4]), 5).messages)
-    assert "op de hoogte wordt gehouden" not in strong and TEXTS.all_good in strong
+    assert TEXTS.weak_base not in strong and TEXTS.all_good in strong and TEXTS.weak_intro not in strong
 
 
-def test_weakest_rung_is_explained_with_its_sense() -> None:
+def test_informed_always_is_never_called_lacking() -> None:
+    """Issue 21: "ja, altijd" to being kept informed, "nooit" to the other two rung 1 statements."""
+    answers = answers_per_rung(r1=[1], r2=[4], r3=[4], r4=[4], r5=[4], items={INFORMED: 4})
+    text = "\n".join(build_result(CONTENT, answers, 5).messages)
+    assert (
+        lacking(INFORMED) not in text and "op de hoogte" not in text.split(TEXTS.weak_intro)[1].split("Een volgende")[0]
+    )
+    assert lacking(ACTIVITIES) in text and lacking(PASSING_ON) in text
+
+
+def test_good_never_covers_a_never() -> None:
+    """Issue 21: "nooit" to being kept informed, "altijd" elsewhere: rung 1 is not "gaat goed"."""
+    answers = answers_per_rung(r1=[4], r2=[4], r3=[4], r4=[4], r5=[4], items={INFORMED: 1})
+    result = build_result(CONTENT, answers, 5)
+    text = "\n".join(result.messages)
+    assert "1. Elkaar informeren: deels" in text and TEXTS.all_good not in text
+    assert lacking(INFORMED) in text and result.talk_about == (lacking(INFORMED),)
+
+
+def test_sense_is_asked_never_stated() -> None:
+    """Issue 21: activities "nooit": the Sense of purpose is a question, its explanation is not said."""
+    answers = answers_per_rung(r1=[4], r2=[4], r3=[4], r4=[4], r5=[4], items={ACTIVITIES: 1})
+    text = "\n".join(build_result(CONTENT, answers, 4).messages)
+    purpose = next(s for s in CONTENT.senses if s.key == "purpose")
+    assert f"'{purpose.name.lower()}'" in text and purpose.about in text
+    assert "er zijn activiteiten die zin geven" not in text.lower()
+    assert all(sense.explanation not in text for sense in CONTENT.senses)
+
+
+def test_weakest_rung_is_named_with_its_weak_statements() -> None:
     answers = answers_per_rung(r1=[4], r2=[3], r3=[3], r4=[2], r5=[1])
     result = build_result(CONTENT, answers, 5)
     assert result.weakest == 5
-    first_tagged = next(item for item in SCAN.items if item.rung == 5 and item.sense)
-    sense = next(s for s in CONTENT.senses if s.key == first_tagged.sense)
     text = "\n".join(result.messages)
-    weakest = "Het minst sterk is trede 5: Samen doen (nog niet)."
-    assert f"{weakest} Hier gaat het ook om het gevoel '{sense.name.lower()}'" in text
-    assert sense.explanation[1:] in text
+    assert "Het minst sterk is trede 5: Samen doen (nog niet)." in text
+    # the "nooit" statements of rung 5 come first, then one "soms" of rung 4 and the rest counted
+    named = [item for item in SCAN.items if item.rung == 5][:3]
+    assert all(f"- {item.lacking}" in text for item in named)
+    assert TEXTS.weak_more.format(count=4 + 3 - 3) in text
+    first_tagged = next(item for item in named if item.sense)
+    sense = next(s for s in CONTENT.senses if s.key == first_tagged.sense)
+    assert f"Dit raakt aan het gevoel '{sense.name.lower()}'. Daarbij gaat het erom {sense.about}" in text
     # the rung itself is only "deels": that is said with the rung
     assert TEXTS.rung_partly in text
 

@@ -54,6 +54,7 @@ def load_senses(directory: Path = CONTENT_DIR) -> tuple[Sense, ...]:
             name=r.required_text("name"),
             explanation=r.required_text("explanation"),
             source=r.required_text("source"),
+            about=r.required_text("about"),
         )
         for r in _read("senses.yml", directory).records("senses")
     )
@@ -80,6 +81,7 @@ def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
                 sense=sense,
                 text=item.required_text("text"),
                 summary=item.required_text("summary"),
+                lacking=item.required_text("lacking"),
                 explain=item.text("explain", optional=True),
                 source=item.required_text("source"),
             )
@@ -115,15 +117,23 @@ def _result_texts(result: _Reader) -> ResultTexts:
     plain = (
         "intro",
         "rung",
+        "meaning",
         "rung_partly",
         "weak_base",
         "no_rung_yet",
         "too_few",
+        "too_few_base",
+        "base_r1_unknown",
+        "base_r1_not",
+        "base_end",
         "profile_title",
         "unknown_note",
         "desired",
         "weakest",
         "all_good",
+        "weak_intro",
+        "weak_more",
+        "weak_more_one",
         "sense",
         "next_step",
         "ask_team",
@@ -131,6 +141,8 @@ def _result_texts(result: _Reader) -> ResultTexts:
         "picture",
         "picture_now",
         "picture_desired",
+        "copy_offer",
+        "copy_button",
     )
     return ResultTexts(
         **{key: result.required_text(key) for key in plain},

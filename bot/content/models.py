@@ -25,6 +25,7 @@ class Sense:
     name: str
     explanation: str
     source: str
+    about: str  # what the sense is about, as a question ("of ..."): never states it as a fact
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ScanItem:
     sense: Optional[str]
     text: str
     summary: str
+    lacking: str  # the result's sentence when the answer was "nooit" or "soms" (true for both)
     explain: Optional[str]
     source: str
 
@@ -54,10 +56,15 @@ class ResultTexts:
 
     intro: str
     rung: str
+    meaning: str
     rung_partly: str
     weak_base: str
     no_rung_yet: str
     too_few: str
+    too_few_base: str
+    base_r1_unknown: str
+    base_r1_not: str
+    base_end: str
     too_few_relative: str
     too_few_ask_team: str
     profile_title: str
@@ -66,6 +73,9 @@ class ResultTexts:
     desired: str
     weakest: str
     all_good: str
+    weak_intro: str
+    weak_more: str
+    weak_more_one: str
     sense: str
     next_step: str
     ask_team: str
@@ -73,6 +83,8 @@ class ResultTexts:
     picture: str
     picture_now: str
     picture_desired: str
+    copy_offer: str
+    copy_button: str
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,16 @@ class RespondentState:
 
 
 @dataclass(frozen=True)
+class FinishedScan:
+    """A finished scan as its copy to take along needs it: no unit, relation, remark or dates."""
+
+    id: str
+    sender_key: str
+    desired_rung: int
+    answers: dict[str, Optional[int]]
+
+
+@dataclass(frozen=True)
 class ErasedScan:
     """What an erasure removed of one relative's scan (counts only, never content)."""
 
@@ -216,6 +226,31 @@ class ScanRepository:
                 value=answer.value,
                 answered_at=answer.answered_at,
             )
+
+    # --- the copy of a result to take along (bot/web/result_copy.py) -----------------------
+
+    def finished_scan(self, respondent_id: str) -> Optional[FinishedScan]:
+        """The finished scan with this public id, or None (unknown, erased or not finished)."""
+        with session_scope(self.url) as session:
+            return self._finished(session.get(Respondent, respondent_id))
+
+    def finished_scan_by_code(self, code: str) -> Optional[FinishedScan]:
+        """The finished scan this erasure code belongs to (the same lookup as erasing), or None."""
+        if normalize_erasure_code(code) is None:
+            return None
+        with session_scope(self.url) as session:
+            return self._finished(self._by_digest(session, erasure_code_hash(code)))
+
+    @staticmethod
+    def _finished(respondent: Optional[Respondent]) -> Optional[FinishedScan]:
+        if respondent is None or respondent.finished_at is None or respondent.desired_rung is None:
+            return None
+        return FinishedScan(
+            id=str(respondent.id),
+            sender_key=str(respondent.sender_key),
+            desired_rung=int(respondent.desired_rung),
+            answers={a.item_id: a.value for a in respondent.answers},
+        )
 
     def _require_consent(self, session: Session, sender_id: str) -> Respondent:
         respondent = self._find(session, sender_id)

@@ -39,6 +39,7 @@ STATIC_FILES = {
         "chat.js": "text/javascript",
         "team.js": "text/javascript",
         "teamscan.js": "text/javascript",
+        "print.js": "text/javascript",
     },
     "vendor": {"rasa-webchat.js": "text/javascript", "chart.umd.js": "text/javascript"},
 }
@@ -75,7 +76,7 @@ class Cookie:
 
 @dataclass
 class Reply:
-    """What to send back: status, body, headers and cookies to set (max_age 0 deletes)."""
+    """What to send back: status, body (text, or bytes for a file), headers and cookies to set (max_age 0 deletes)."""
 
     status: int
     body: str | bytes = ""

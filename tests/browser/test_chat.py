@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from bot.content import content
+from bot.content.pages import pages as content_pages
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
 from tests.browser.conftest import DESKTOP, Pages, screenshot
@@ -364,3 +366,47 @@ def test_the_relatives_page_says_who_reads(pages: Pages, web: Assistant, unit: s
     metadata = [e.get("metadata") or {} for e in tracker["events"] if e.get("event") == "user"]
     assert metadata and all(m.get("pagina") == "naasten" and m.get("afdeling") == unit for m in metadata)
     assert tracker["slots"]["reader"] == "naaste"
+
+
+def test_the_result_is_saved_from_the_end_of_the_scan(pages: Pages, web: Assistant, unit: str) -> None:
+    """At 360 px: the link at the end of the scan opens the copy, which saves as a one-page PDF."""
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}")
+    choose(page, "Ja, ik doe mee")
+    choose(page, "Partner")
+    for number, item in enumerate(SCAN.items, start=1):
+        wait_for_bot(page, f"Vraag {number} van {TOTAL}")
+        choose(page, "Nee, (bijna) nooit" if item.id == "r1_hoogte_dagelijks" else "Ja, (bijna) altijd")
+    wait_for_bot(page, "Op welke trede")
+    choose(page, "4. Samen overleggen en afstemmen")
+    choose(page, "Nee, niets toe te voegen")
+    wait_for_bot(page, "Uw wiscode is")
+    link = page.locator("a.copy-link")
+    link.wait_for(state="visible", timeout=TIMEOUT)
+    result = SCAN.result
+    assert link.inner_text() == result.copy_button
+    assert link.get_attribute("target") == "_blank"
+    screenshot(page, "chat-phone-result-copy-link")
+    with page.expect_popup() as opened:
+        link.click()
+    copy = opened.value
+    copy.wait_for_load_state()
+    texts = content_pages()["result_copy"]
+    expect(copy.locator("main")).to_contain_text(texts["purpose"])
+    expect(copy.locator(".ladder-picture")).to_have_attribute(
+        "aria-label", re.compile(r"1\. Elkaar informeren: deels.*5\. Samen doen: gaat goed \(nu\)")
+    )
+    assert copy.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling on a phone"
+    sender = session_id(page)
+    assert sender not in copy.content() and unit not in copy.locator("main").inner_text()
+    screenshot(copy, "result-copy-phone", full_page=True)
+    with copy.expect_download() as saved:
+        copy.get_by_text(texts["pdf"]).click()
+    download = saved.value
+    assert download.suggested_filename == texts["pdf_file"]
+    reader = PdfReader(download.path())
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert len(reader.pages) == 1
+    assert "Samen doen: gaat goed (nu)" in text and "Samen overleggen en afstemmen: gaat goed (gewenst)" in text
+    assert content().advice[(5, 4)].ask_team.split(".")[0] in text
+    assert sender not in text and unit not in text

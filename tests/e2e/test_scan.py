@@ -97,7 +97,7 @@ RESULT = content().relatives_scan.result
             ["De samenwerking tussen u en het team staat op trede 5 van 5: Samen doen", "5. Samen doen: gaat goed"],
             RESULT.no_rung_yet,
         ),
-        ("Weet ik niet", [RESULT.too_few, "5. Samen doen: onbekend"], "staat op trede"),
+        ("Weet ik niet", [RESULT.too_few.format(dont_know=N, total=N), "5. Samen doen: onbekend"], "staat op trede"),
     ],
     ids=["all-never", "all-always", "all-dont-know"],
 )

@@ -108,13 +108,17 @@
     // Custom messages from the assistant: 'erased' makes the page forget its copy of the
     // conversation (the widget's own action, also clearing its stored copy); 'device_done'
     // starts a fresh chat with a new session (the answers stay stored); 'profile' is the scan
-    // result, drawn as a small picture of the ladder.
+    // result, drawn as a small picture of the ladder; 'copy' links to the copy to take along.
     customComponent: function (props) {
       if (props.samenspraak === 'erased' && props.dispatch) {
         window.setTimeout(function () { props.dispatch({ type: 'DROP_MESSAGES' }); }, 0);
       }
       if (props.samenspraak === 'device_done') { startFresh(); }
       if (props.samenspraak === 'profile' && props.rungs) { return ladderPicture(props); }
+      // the copy of the result to take along: a link to its own page, opened in a new tab
+      if (props.samenspraak === 'copy' && props.href && props.href.indexOf('/uitslag/') === 0) {
+        return el('a', { className: 'rw-reply copy-link', href: props.href, target: '_blank', rel: 'noopener' }, props.label);
+      }
       return null;
     },
     // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
