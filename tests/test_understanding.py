@@ -26,12 +26,14 @@ HELDOUT = ROOT / "tests" / "nlu"
 UNRELATED_RATE_CEILING = 0.03
 # of the 35 held-out out-of-scope and news sentences (on care, family and privacy among others)
 NEWS_ANSWERED_CEILING = 3
-# measured on 2026-11-29 with the linear classifiers (docs/understanding.md):
-# relatives' questions 0.752 (lowest key 2 of 6), tips 0.932, intents on the earlier sets 0.915
+# Measured on 2026-12-05 (issue 21, docs/notes-i21-relatives.md; docs/understanding.md), relatives' questions as
+# sent from the relatives' page: first held-out set 0.846 (0.752 before issue 21; lowest key 3 of
+# 5), the set in relatives' own words 0.903 (0.708 before; lowest key privacy_chat 1 of 3), tips
+# 0.932, intents on the earlier sets 0.903 (0.915 before: more tip questions read as relatives').
 # per held-out set of relatives' questions: (top-1 floor, lowest share right of one key, least per key)
 RELATIVES_SETS = {
-    "heldout_relatives_questions": (0.74, 0.3, 5),
-    "heldout_relatives_own_words": (0.0, 0.0, 3),
+    "heldout_relatives_questions": (0.84, 0.5, 5),
+    "heldout_relatives_own_words": (0.89, 0.3, 2),
 }
 TIPS_TOP1_FLOOR = 0.91
 INTENT_ACCURACY_FLOOR = 0.902
