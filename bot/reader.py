@@ -52,8 +52,10 @@ def relatives_ranking(ranking: Iterable[Mapping[str, Any]]) -> list[dict[str, An
 
     Their confidence is added to that of `vraag_naaste`; the result is sorted best first.
     """
-    rows = [{"name": str(row.get("name")), "confidence": float(row.get("confidence") or 0)} for row in ranking]
-    moved = sum(row["confidence"] for row in rows if row["name"] in STAFF_INTENTS)
+    rows: list[dict[str, Any]] = [
+        {"name": str(row.get("name")), "confidence": float(row.get("confidence") or 0)} for row in ranking
+    ]
+    moved = sum(float(row["confidence"]) for row in rows if row["name"] in STAFF_INTENTS)
     kept = [row for row in rows if row["name"] not in STAFF_INTENTS]
     question = next((row for row in kept if row["name"] == RELATIVES_QUESTION), None)
     if question is not None:
