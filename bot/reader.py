@@ -6,6 +6,10 @@ sends `afdeling` and `pagina: naasten`, the rehearsal page `pagina: oefenen`); t
 choice (the buttons that ask who the user is send the entity `reader`); then what the user
 started (the relatives' scan, or a carers' option); otherwise the reader stays what it was,
 or unknown, in which case the menus ask.
+
+On the relatives' page a relative stays on the relatives' path: a message read as a carers'
+request (the rehearsal, the walkthrough, the staff scan, a carers' tip) is read as a relatives'
+question instead (`relatives_ranking`, applied in the NLU pipeline by addons/relatives_path.py).
 """
 
 from __future__ import annotations
@@ -21,6 +25,44 @@ RELATIVE_INTENTS = frozenset({"start_scan"})
 CARER_INTENTS = frozenset({"start_rehearsal", "start_walkthrough"})
 # the menu button "Tips voor medewerkers" sends the bare intent payload
 CARER_PAYLOADS = frozenset({"/tip"})
+# what only carers start; on the relatives' page such a message is a relatives' question
+STAFF_INTENTS = frozenset(
+    {
+        "start_rehearsal",
+        "start_walkthrough",
+        "rehearsal_hint",
+        "rehearsal_finish",
+        "start_team_scan",
+        "team_action_plan",
+        "tip",
+    }
+)
+RELATIVES_QUESTION = "vraag_naaste"
+
+
+def on_relatives_page(metadata: Optional[Mapping[str, Any]]) -> bool:
+    """Whether a message comes from the relatives' page (its `pagina`, or a unit in the address)."""
+    metadata = metadata or {}
+    page = PAGES.get(str(metadata.get("pagina") or ""))
+    return page == RELATIVE or (page is None and bool(metadata.get("afdeling")))
+
+
+def relatives_ranking(ranking: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """An intent ranking as read on the relatives' page: carers' intents count as a relatives' question.
+
+    Their confidence is added to that of `vraag_naaste`; the result is sorted best first.
+    """
+    rows: list[dict[str, Any]] = [
+        {"name": str(row.get("name")), "confidence": float(row.get("confidence") or 0)} for row in ranking
+    ]
+    moved = sum(float(row["confidence"]) for row in rows if row["name"] in STAFF_INTENTS)
+    kept = [row for row in rows if row["name"] not in STAFF_INTENTS]
+    question = next((row for row in kept if row["name"] == RELATIVES_QUESTION), None)
+    if question is not None:
+        question["confidence"] += moved
+    elif moved > 0:
+        kept.append({"name": RELATIVES_QUESTION, "confidence": moved})
+    return sorted(kept, key=lambda row: -row["confidence"])
 
 
 def reader_for(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,8 @@ from actions.tips import TIP_CONFIDENCE
 from bot.selection import Selection, answer_intents_tied, selection
 from tests.servers import ROOT
 
-WIKI_SOURCE = ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt"
+# next to the repository; WIKI_SENTENCES names another place (a git worktree elsewhere)
+WIKI_SOURCE = Path(os.environ.get("WIKI_SENTENCES") or ROOT.parent / "shared" / "data" / "nl_wiki_sentences.txt")
 WIKI_TRAINING = ROOT / "data" / "nlu" / "out_of_scope_wiki.yml"
 
 
@@ -106,9 +108,15 @@ class Model:
         self.loop = asyncio.new_event_loop()
         self.agent = Agent.load(str(path))
 
-    def read(self, sentences: Iterable[str]) -> list[Reading]:
+    def read(self, sentences: Iterable[str], metadata: Optional[dict[str, Any]] = None) -> list[Reading]:
+        """Readings of the sentences, sent with `metadata` as a page sends it (none by default)."""
+        from rasa.core.channels.channel import UserMessage
+
+        processor = self.agent.processor
+        assert processor is not None
+
         async def parse_all() -> list[Reading]:
-            return [reading(await self.agent.parse_message(text)) for text in sentences]
+            return [reading(await processor.parse_message(UserMessage(text, metadata=metadata))) for text in sentences]
 
         return self.loop.run_until_complete(parse_all())
 
