@@ -154,7 +154,11 @@ def _opens_clause(token: Any, sentence: Any) -> bool:
     if token.i == _first(sentence).i:
         return True
     previous = token.doc[token.i - 1]
-    return previous.is_punct or previous.pos_ in {"VERB", "AUX", "ADP"} or token.head.dep_ in CLAUSE_DEPS
+    if previous.is_punct or previous.pos_ in {"VERB", "AUX", "ADP"}:
+        return True
+    # an embedded question is a finite clause ("vertellen wat hij deed"), not "wilt u wat drinken"
+    head = token.head
+    return head.dep_ in CLAUSE_DEPS and "Fin" in head.morph.get("VerbForm") and head.left_edge.i == token.i
 
 
 def _verb_first_with_subject(sentence: Any) -> bool:
