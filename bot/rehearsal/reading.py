@@ -1,8 +1,6 @@
 """A reading of a carer's rehearsal turn with spaCy: questions and their kind, listening, words.
 
-The Dutch pipeline `nl_core_news_sm` is loaded once per process (`nlp()`), without the tagger
-(the morphologizer gives what is needed: part of speech, VerbForm, PronType, Person). A turn is
-parsed in lower case: the pipeline often takes a capitalised verb at the start of a question
+The Dutch pipeline is loaded once per process (bot/language.py). A turn is parsed in lower case: the pipeline often takes a capitalised verb at the start of a question
 ("Bent u ...?") for a name, and lower case keeps every character offset, so quotes stay exact.
 
 - A question ends in "?", or opens with a question word or with a finite verb that has a subject
@@ -25,46 +23,13 @@ from functools import lru_cache
 from typing import Any
 
 from bot.content.reading import reading_words
+from bot.language import nlp
 
-PIPELINE = "nl_core_news_sm"
-EXCLUDED = ("tagger",)
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 SKIPPED_AT_START = frozenset({"CCONJ", "INTJ", "PUNCT", "SYM"})
 INFORMAL = frozenset({"je", "jij", "jou", "jouw", "jullie"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "dep"})
 SUMMARY_SHARED = 2
-LOADS = {"count": 0}  # how often the pipeline was loaded in this process (a test reads it)
-
-
-BREAK = "samenspraak_sentence_breaks"
-SENTENCE_ENDS = frozenset({"?", "!", "."})
-
-
-@lru_cache(maxsize=1)
-def nlp() -> Any:
-    """The Dutch spaCy pipeline, loaded once per process.
-
-    A small component before the parser starts a new sentence after "?", "!" and ".": in lower
-    case chat the parser alone often runs two questions together.
-    """
-    import spacy
-    from spacy.language import Language
-
-    if BREAK not in Language.factories:
-
-        @Language.component(BREAK)
-        def sentence_breaks(doc: Any) -> Any:
-            for token in doc[1:]:
-                if doc[token.i - 1].text in SENTENCE_ENDS and not token.is_punct:
-                    token.is_sent_start = True
-            return doc
-
-    LOADS["count"] += 1
-    pipeline = spacy.load(PIPELINE, exclude=list(EXCLUDED))
-    pipeline.add_pipe(BREAK, before="parser")
-    # "u." ends a sentence in chat ("zegt u. Hoe ..."); the Dutch tokenizer reads it as an abbreviation
-    pipeline.tokenizer.add_special_case("u.", [{"ORTH": "u"}, {"ORTH": "."}])
-    return pipeline
 
 
 @dataclass(frozen=True)

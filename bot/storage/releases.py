@@ -2,7 +2,8 @@
 
 A release is made when at least MINIMUM_GROUP relatives of a unit finished the scan since the
 previous release (the first at MINIMUM_GROUP). It freezes the figures of every finished relative
-of the unit still stored, and their masked remarks in a shuffled order. Between two releases
+of the unit still stored, and their remarks in a shuffled order, masked here and only here
+(bot/masking.py mask_remarks: own rules, deduce and spaCy), never per chat message. Between two releases
 nothing the team sees changes, so no one relative's answers can be found by comparing moments.
 """
 
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.config import MINIMUM_GROUP
 from bot.content import content
 from bot.figures import RespondentData, compute_figures
-from bot.masking import mask_remark
+from bot.masking import mask_remarks, prepare_masking
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
 from bot.storage.models import Release, ReleasedRemark, Respondent, utcnow
@@ -63,6 +64,8 @@ class ReleaseRepository:
         """Make a release when enough newly finished scans came in; its number, or None."""
         if not unit:
             return None
+        if self.waiting(unit) >= MINIMUM_GROUP:
+            prepare_masking()  # deduce and spaCy load outside the transaction (once per process)
         try:
             with session_scope(self.url) as session:
                 if self._waiting_in(session, unit) < MINIMUM_GROUP:
@@ -113,9 +116,9 @@ class ReleaseRepository:
         for respondent in finished:
             if respondent.released_in is None:
                 respondent.released_in = release.id
-        remarks = [
-            (r.id, mask_remark(r.remark.strip()[:MAX_REMARK_CHARS])) for r in finished if r.remark and r.remark.strip()
-        ]
+        written = [(r.id, r.remark.strip()[:MAX_REMARK_CHARS]) for r in finished if r.remark and r.remark.strip()]
+        masked = mask_remarks([text for _, text in written])
+        remarks = [(author, text) for (author, _), text in zip(written, masked, strict=True)]
         random.SystemRandom().shuffle(remarks)
         for position, (author, text) in enumerate(remarks):
             session.add(ReleasedRemark(release_id=release.id, respondent_id=author, position=position, text=text))
