@@ -14,8 +14,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
-from bot.masking import mask_remarks
+from bot.masking import NAME_MASK, mask_remarks
+from bot.storage import db
+from bot.storage.db import session_scope
+from bot.storage.models import ReleasedRemark
+from bot.web import site
+from bot.web.tokens import TeamTokens
+from tests.browser.seed import seed_respondents
 
 TABLE = Path(__file__).resolve().parent / "masking" / "remarks_table.yml"
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +52,55 @@ def test_names_are_masked_and_ordinary_words_kept(table: list[tuple[dict[str, ob
     assert len(table) >= 100
     assert recall >= NAMES_MASKED_FLOOR
     assert kept >= WORDS_KEPT_FLOOR
+
+
+ISSUE_REMARKS = [
+    "Ik heb met Ahmed gesproken",
+    "Sanne van de avonddienst",
+    "de EVV-er Fatima",
+    "Truus is een schat en Petra ook",
+    "mevrouw jansen, dochter van Riet Bakker, op kamer twaalf",
+]
+ISSUE_NAMES = ["Ahmed", "Sanne", "Fatima", "Truus", "Petra", "jansen", "Riet", "Bakker", "kamer twaalf"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    db.migrate(url)
+    return url
+
+
+def test_names_never_reach_the_dashboard_or_its_csv(database: str) -> None:
+    tokens = TeamTokens(database)
+    seed_respondents(database, "B2", [1, 2, 3, 4, 5], [2, 3, 4, 5, 5], ISSUE_REMARKS)
+    login = tokens.login(tokens.create("B2"))
+    assert login is not None
+    page = site.team_page(login.session_id, tokens=tokens, url=database)
+    download = site.team_csv(login.session_id, tokens=tokens, url=database)
+    assert page.status == 200 and download.status == 200
+    assert 'id="remarks"' in page.body and page.body.count(NAME_MASK) >= len(ISSUE_NAMES) - 2
+    for name in ISSUE_NAMES:
+        assert not _present(name, page.body) and not _present(name, download.body), name
+    # what was released is stored masked; the relatives' own words stay only with their scan
+    with session_scope(database) as session:
+        released = session.execute(select(ReleasedRemark.text)).scalars().all()
+    assert len(released) == len(ISSUE_REMARKS)
+    assert not any(_present(name, text) for name in ISSUE_NAMES for text in released)
+
+
+def test_the_operators_check_prints_each_remark_as_the_team_sees_it() -> None:
+    given = "\n".join([*ISSUE_REMARKS, "", "Mijn zus woont in Utrecht."]) + "\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "mask"], cwd=ROOT, input=given, capture_output=True, text=True, check=True
+    )
+    lines = done.stdout.splitlines()
+    assert lines == [
+        "Ik heb met [naam] gesproken",
+        "[naam] van de avonddienst",
+        "de EVV-er [naam]",
+        "[naam] is een schat en [naam] ook",
+        "mevrouw [naam], dochter van [naam], op kamer [nummer]",
+        "",
+        "Mijn zus woont in Utrecht.",
+    ]
