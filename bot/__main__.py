@@ -78,9 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     purge.add_argument("--now", help="doe alsof het nu dit tijdstip is (ISO, bijv. 2027-01-31T12:00:00+00:00)")
     erase = commands.add_parser("erase", help="de gegevens van een naaste wissen met diens wiscode")
     erase.add_argument("--code", required=True, help="de wiscode, bijvoorbeeld K7QM-4XPA")
-    commands.add_parser(
-        "mask", help="opmerkingen (een per regel, via standaardinvoer) tonen zoals het team ze ziet"
-    )
+    commands.add_parser("mask", help="opmerkingen (een per regel, via standaardinvoer) tonen zoals het team ze ziet")
     args = parser.parse_args(argv)
     if args.command == "mask":
         return mask_command()

@@ -47,7 +47,7 @@ class NameLists:
 
 @lru_cache(maxsize=1)
 def deduce_model() -> Any:
-    """deduce with the names group, loaded once per process.
+    """Deduce with the names group, loaded once per process.
 
     Importing deduce configures the root logger (DEBUG, to standard output); that is undone, so
     nothing of a remark can reach a log through it.
@@ -78,7 +78,7 @@ def _lines(folder: Path, *lists: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def name_lists() -> NameLists:
-    """deduce's own lookup lists, as plain sets of lower-case words."""
+    """Deduce's own lookup lists, as plain sets of lower-case words."""
     model = deduce_model()
     folder = Path(model.lookup_data_path) / "src"
     return NameLists(
@@ -90,7 +90,7 @@ def name_lists() -> NameLists:
 
 
 def _deduce_spans(text: str, lists: NameLists) -> Iterable[tuple[int, int]]:
-    """deduce's person annotations, without a leading title, article or lower-case preposition.
+    """Deduce's person annotations, without a leading title, article or lower-case preposition.
 
     "op de Linde" loses "op de" and then goes: a capitalised word after an article is a place
     or a unit, not a person. "van Riet Bakker" keeps "Riet Bakker".
@@ -98,7 +98,9 @@ def _deduce_spans(text: str, lists: NameLists) -> Iterable[tuple[int, int]]:
     for annotation in deduce_model().deidentify(text).annotations:
         if not annotation.tag.startswith(PERSON_TAGS):
             continue
-        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, annotation.start_char, annotation.end_char)]
+        words = [
+            (m.start(), m.end(), m.group()) for m in WORD.finditer(text, annotation.start_char, annotation.end_char)
+        ]
         titled = article = False
         while words:
             low = words[0][2].lower()

@@ -32,9 +32,11 @@ def nlp() -> Any:
     from spacy.language import Language
 
     if BREAK not in Language.factories:
-        Language.component(BREAK, func=_sentence_breaks)
+        Language.component(BREAK, func=_sentence_breaks)  # type: ignore[arg-type]
     LOADS["count"] += 1
     pipeline = spacy.load(PIPELINE, exclude=list(EXCLUDED))
     pipeline.add_pipe(BREAK, before="parser")
-    pipeline.tokenizer.add_special_case("u.", [{"ORTH": "u"}, {"ORTH": "."}])
+    pipeline.tokenizer.add_special_case(  # type: ignore[union-attr]
+        "u.", [{"ORTH": "u"}, {"ORTH": "."}]
+    )
     return pipeline

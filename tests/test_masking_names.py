@@ -47,7 +47,10 @@ def test_names_are_masked_and_ordinary_words_kept(table: list[tuple[dict[str, ob
     lost = [f"{word}: {masked}" for word, masked in words if not _present(word, masked)]
     recall = 1 - len(leaked) / len(names)
     kept = 1 - len(lost) / len(words)
-    print(f"\nMasking on {len(table)} remarks: names masked {recall:.1%} of {len(names)}, ordinary words kept {kept:.1%} of {len(words)}")
+    print(
+        f"\nMasking on {len(table)} remarks: names masked {recall:.1%} of {len(names)}, "
+        f"ordinary words kept {kept:.1%} of {len(words)}"
+    )
     print("leaked:\n  " + "\n  ".join(leaked) + "\nlost:\n  " + "\n  ".join(lost))
     assert len(table) >= 100
     assert recall >= NAMES_MASKED_FLOOR

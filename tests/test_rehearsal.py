@@ -156,7 +156,10 @@ def test_evidence_prefers_the_turn_where_the_move_was_the_main_one() -> None:
 
 OPENING = "Goedemiddag. Ik ben de vrouw van Henk. Ik weet eigenlijk niet goed wat ik hier moet doen."
 LISTENING = [
-    ("Goedemiddag, ik ben Sanne, de vaste verzorgende van uw man. Hoe gaat het met u?", "Het is zwaar. Ik mis hem thuis, het huis is zo stil."),
+    (
+        "Goedemiddag, ik ben Sanne, de vaste verzorgende van uw man. Hoe gaat het met u?",
+        "Het is zwaar. Ik mis hem thuis, het huis is zo stil.",
+    ),
     ("Het huis is stil zonder hem, hoor ik. Wat mist u het meest?", "Zijn grapjes. Hij floot altijd in de tuin."),
     ("Floot hij ook in de tuin als hij aan het werk was?", "Altijd. Hij zorgde voor de rozen, elke dag."),
     ("Wat voor rozen had hij in de tuin?", "Rode rozen, van zijn moeder gekregen."),

@@ -1,5 +1,6 @@
 """Feedback after a rehearsal: tips applied with the carer's own words, tips missed, pitfalls,
-and what the reading of the turns shows (questions, follow-up, summaries, jargon, talking share)."""
+and what the reading of the turns shows (questions, follow-up, summaries, jargon, talking share).
+"""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ class ConversationReading:
 def _best_follow_up(questions: Sequence[Question]) -> Optional[str]:
     """An open follow-up question before a closed one, then the one sharing most words, then the first."""
     ranked = sorted(
-        enumerate(q for q in questions if q.follow_up), key=lambda pair: (not pair[1].open, -len(pair[1].shared), pair[0])
+        enumerate(q for q in questions if q.follow_up),
+        key=lambda pair: (not pair[1].open, -len(pair[1].shared), pair[0]),
     )
     return ranked[0][1].text if ranked else None
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 import numpy as np
+import yaml
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -64,7 +64,7 @@ def load_asides(path: Path) -> list[Example]:
     ]
 
 
-class ReadingFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class ReadingFeatures(BaseEstimator, TransformerMixin):
     """What the spaCy reading sees in a turn: any question, an open one, a closed one, a statement.
 
     Only the turn itself: the training and held-out examples hold no line of the relative, so
@@ -84,7 +84,9 @@ class ReadingFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         for reading in read_turns(list(texts)):
             opened = reading.open_questions
             closed = len(reading.questions) - opened
-            rows.append([bool(reading.questions), bool(opened), bool(closed), len(reading.sentences) > len(reading.questions)])
+            rows.append(
+                [bool(reading.questions), bool(opened), bool(closed), len(reading.sentences) > len(reading.questions)]
+            )
         return np.asarray(rows, dtype=float) * self.weight
 
 
@@ -112,7 +114,10 @@ class MoveClassifier:
                         analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1, preprocessor=normalize
                     ),
                 ),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, preprocessor=normalize)),
+                (
+                    "words",
+                    TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, preprocessor=normalize),
+                ),
                 *([("reading", ReadingFeatures(reading_weight))] if reading_weight else []),
             ]
         )

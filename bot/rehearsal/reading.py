@@ -1,7 +1,8 @@
 """A reading of a carer's rehearsal turn with spaCy: questions and their kind, listening, words.
 
-The Dutch pipeline is loaded once per process (bot/language.py). A turn is parsed in lower case: the pipeline often takes a capitalised verb at the start of a question
-("Bent u ...?") for a name, and lower case keeps every character offset, so quotes stay exact.
+The Dutch pipeline is loaded once per process (bot/language.py). A turn is parsed in lower
+case: the pipeline often takes a capitalised verb at the start of a question ("Bent u ...?")
+for a name, and lower case keeps every character offset, so quotes stay exact.
 
 - A question ends in "?", or opens with a question word or with a finite verb that has a subject
   (in chat the "?" is often left out; an order such as "Vertel eens" has no subject).
