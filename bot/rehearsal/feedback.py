@@ -1,5 +1,6 @@
-"""Feedback after a rehearsal: tips applied with the carer's own words, tips missed, pitfalls,
-and what the reading of the turns shows (questions, follow-up, summaries, jargon, talking share).
+"""Feedback after a rehearsal: tips applied, missed, pitfalls, and what the reading shows.
+
+The reading of the turns: questions, follow-up, summaries, jargon and the talking share.
 """
 
 from __future__ import annotations
