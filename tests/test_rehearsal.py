@@ -195,4 +195,6 @@ def test_listening_and_jumping_to_solutions_read_differently() -> None:
     assert 'Vakwoorden zeggen een naaste weinig (MDO, zorgleefplan). Je schreef: "Maakt u zich' in jumping
     assert 'Je zei je tegen de naaste: "Heb je nog vragen?"' in jumping
     assert "Laat de naaste meer vertellen." in jumping and "Laat de naaste meer vertellen." not in listening
-    assert text["listening"][0].startswith("Je hebt ") and text["jumping"][0].startswith("Je hebt 0 van de 8")
+    scores = {name: evaluate(DATA, t, persona).score for name, t in turns.items()}
+    assert scores["listening"] > scores["jumping"]
+    assert all(messages[0].startswith("Je hebt ") for messages in text.values())  # the move score stays first
