@@ -20,7 +20,7 @@ from bot.content import content
 from bot.content.forms import interruptions
 from bot.content.replies import CARER, replies
 from bot.rehearsal.conversation import Turn, hint, opening, parse_persona, reply, said_to_assistant
-from bot.rehearsal.feedback import evaluate, feedback_messages
+from bot.rehearsal.feedback import evaluate, feedback_messages, read_rehearsal
 from bot.rehearsal.moves import move_classifier
 
 Slots = dict[str, Any]
@@ -184,7 +184,8 @@ class ActionRehearsalFeedback(Action):
         result = evaluate(data, state.turns, persona)
         previous = repository.previous_score(tracker.sender_id, before=state.id)
         repository.finish(state.id, result.score, result.total)
-        for message in feedback_messages(data, result, previous):
+        reading = read_rehearsal(state.turns, opening(persona, state.seed))
+        for message in feedback_messages(data, result, previous, reading):
             dispatcher.utter_message(text=message)
         dispatcher.utter_message(
             text=_say("rehearsal_again"),

@@ -1,4 +1,4 @@
-"""The operator's command line: migrate, export answers, unit, team, invite, release, purge, erase (see --help)."""
+"""The operator's command line: migrate, export, unit, team, invite, release, purge, erase, mask (see --help)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,16 @@ def erase_command(code: str) -> int:
     return 0
 
 
+def mask_command() -> int:
+    """Read remarks from standard input, one a line, and print each as the team would see it."""
+    from bot.masking import mask_remarks
+
+    lines = sys.stdin.read().splitlines()
+    for line in mask_remarks(lines):
+        print(line)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Samenspraak beheer")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -71,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     purge.add_argument("--now", help="doe alsof het nu dit tijdstip is (ISO, bijv. 2027-01-31T12:00:00+00:00)")
     erase = commands.add_parser("erase", help="de gegevens van een naaste wissen met diens wiscode")
     erase.add_argument("--code", required=True, help="de wiscode, bijvoorbeeld K7UM-4XPA-R3TC")
+    commands.add_parser("mask", help="opmerkingen (een per regel, via standaardinvoer) tonen zoals het team ze ziet")
     args = parser.parse_args(argv)
+    if args.command == "mask":
+        return mask_command()
     if args.command == "purge":
         return purge_command(args.now)
     if args.command == "erase":

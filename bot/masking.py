@@ -9,6 +9,7 @@ replaced by a placeholder in square brackets. Names are recognised by their capi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 EMAIL_MASK = "[e-mailadres]"
 PHONE_MASK = "[telefoonnummer]"
@@ -20,9 +21,17 @@ MIN_PHONE_DIGITS = 9
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|00|\()?\d[\d \-().]*\d(?![\w])")
+# Numbers in words ("kamer twaalf", "kamer tweeëntwintig"): built from these parts; "een" alone
+# is left out, it is mostly the article ("de kamer een keer luchten").
+NUMBER_PARTS = (
+    "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
+    "zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|"
+    "honderd|ën|en"
+)
+NUMBER_WORD = rf"(?!een\b)(?:{NUMBER_PARTS})+"
 ROOM = re.compile(
     r"\b(?P<word>kamer(?:nummer|nr\.?)?|kamer\s+(?:nummer|nr\.?)|k\.|kmr\.?)(?P<space>\s*)"
-    r"(?P<number>\d+\s?[a-z]?)(?![\w])",
+    rf"(?P<number>\d+\s?[a-z]?|(?<=\s){NUMBER_WORD})(?![\w])",
     re.IGNORECASE,
 )
 
@@ -94,10 +103,21 @@ CARE_ROLES = (
     "specialist ouderengeneeskunde",
     "contactpersoon",
     "ev'er",
+    "evv'er",
+    "evv-er",
+    "evver",
+    "evv",
     "eerstverantwoordelijke",
+    "helpende",
+    "teamleider",
+    "stagiaire",
+    "stagiair",
+    "leerling",
 )
 # Name particles (tussenvoegsels) that may come between the title and a capitalised surname.
-PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "von")
+PARTICLE_WORDS = (
+    "van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "von", "el", "al",
+)  # fmt: skip
 PARTICLES = r"(?:(?:" + "|".join(re.escape(p) for p in PARTICLE_WORDS) + r")\s+)*"
 # Capitalised words that start a sentence or clause rather than a name.
 NOT_NAMES = frozenset(
@@ -105,23 +125,37 @@ NOT_NAMES = frozenset(
     "Als Of Want Omdat Toen Nu Dan Ook Niet Geen Er Hier Daar U Jij Je Jullie Ons Hun Zo Wel Al".split()
 )
 NAME_WORD = r"[A-ZÀ-Ý][\w'’-]*"
+# Capitalised words that are no person in a remark (bot/deidentify.py): holidays, countries,
+# languages and faiths that spaCy may tag as a proper noun.
+NOT_PERSONS = frozenset(
+    "kerst kerstmis pasen pinksteren sinterklaas oud nieuw ramadan suikerfeest offerfeest divali holi "
+    "keti koti hemelvaart koningsdag nederland marokko turkije suriname polen belgië duitsland indonesië "
+    "curaçao aruba antillen nederlands turks marokkaans arabisch berbers pools surinaams sranantongo "
+    "hindi engels duits frans god allah jezus islam".split()
+)
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def title_alternatives() -> str:
+    """Forms of address, family words after an owner, and care roles, as one regex alternation."""
+    return (
+        _alternatives(FORMS_OF_ADDRESS)
+        + r"|(?:"
+        + _alternatives(OWNERS)
+        + r")\s+(?:"
+        + _alternatives(FAMILY_WORDS)
+        + r")|(?:de\s+|het\s+)?(?:"
+        + _alternatives(CARE_ROLES)
+        + r")"
+    )
+
+
 NAME_AFTER = re.compile(
     r"(?P<title>(?<![\w.])(?i:"
-    + _alternatives(FORMS_OF_ADDRESS)
-    + r"|(?:"
-    + _alternatives(OWNERS)
-    + r")\s+(?:"
-    + _alternatives(FAMILY_WORDS)
-    + r")"
-    + r"|(?:de\s+|het\s+)?(?:"
-    + _alternatives(CARE_ROLES)
-    + r")"
+    + title_alternatives()
     + r"))(?P<gap>,?\s+|(?<=\.))(?P<name>"
     + PARTICLES
     + NAME_WORD
@@ -154,8 +188,31 @@ def _mask_name(match: re.Match[str]) -> str:
     return f"{match.group('title')}{match.group('gap')}{NAME_MASK}{rest}"
 
 
+def prepare_masking() -> None:
+    """Load deduce and spaCy now (once per process), before a release opens its transaction."""
+    from bot.deidentify import name_lists
+
+    name_lists()
+
+
+def mask_remarks(remarks: Sequence[str]) -> list[str]:
+    """The remarks as the team sees them: these rules, then names found by deduce and spaCy.
+
+    Made for a batch (a release): deduce and spaCy load once per process (bot/deidentify.py), and
+    not at all when there is no remark to mask.
+    """
+    if not any(remark.strip() for remark in remarks):
+        return list(remarks)
+    from bot.deidentify import mask_names
+
+    return [mask_names(mask_remark(remark)) for remark in remarks]
+
+
 def mask_remark(text: str) -> str:
-    """The remark with e-mail addresses, phone numbers, room numbers and names masked."""
+    """The remark with e-mail addresses, phone numbers, room numbers and names after titles masked.
+
+    Only these rules (no deduce, no spaCy): `mask_remarks` adds the names found elsewhere.
+    """
     masked = EMAIL.sub(EMAIL_MASK, text)
     masked = PHONE_CANDIDATE.sub(_mask_phone, masked)
     masked = ROOM.sub(_mask_room, masked)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything Samenspraak needs into .venv: Python 3.10, the pinned packages and the
-# Dutch spaCy pipeline nl_core_news_sm; the web pages' front-end packages; chromium for the
-# browser tests. Safe to run again: it only does what is missing.
+# Installs everything Samenspraak needs into .venv: Python 3.10, the pinned packages, the
+# Dutch spaCy pipeline nl_core_news_sm and deduce's lookup cache; the web pages' front-end
+# packages; chromium for the browser tests. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,6 +75,15 @@ fi
   echo "nl_core_news_sm is installed but does not load; see 'python -c \"import spacy; spacy.load(\\\"nl_core_news_sm\\\")\"'" >&2
   exit 1
 }
+# --- deduce (names in remarks, bot/deidentify.py) builds its lookup structures at its first load
+# (about 90 s on 2 cores) and caches them in its package folder; later loads take about 8 s.
+# Built here once, so that no release waits for it. Loading spaCy's pipeline is checked above.
+if "$VENV/bin/python" -c 'import deduce, pathlib, sys; sys.exit(0 if (pathlib.Path(deduce.__file__).parent / "data/lookup/cache/lookup_structs.pickle").is_file() else 1)' 2>/dev/null; then
+  echo "==> deduce's lookup structures are built"
+else
+  echo "==> Building deduce's lookup structures (once, about 2 minutes)"
+  "$VENV/bin/python" -c 'from bot.deidentify import name_lists; name_lists()' >/dev/null
+fi
 # --- Web pages: front-end packages from the npm registry (web/package-lock.json), vendored into
 # web/vendor and served by the assistant itself (no CDN at run time). Redone only when the lock
 # changed. The widget's stylesheet asks a public font host for a web font; that import is

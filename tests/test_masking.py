@@ -24,6 +24,9 @@ MASKED = [
     ("k. 12 heeft geen bel", "k. [nummer] heeft geen bel"),
     ("kamernummer 203", "kamernummer [nummer]"),
     ("kamer nr. 7 en kamer nummer 8", "kamer nr. [nummer] en kamer nummer [nummer]"),
+    ("kamer twaalf", "kamer [nummer]"),
+    ("Ze ligt op kamer tweeëntwintig.", "Ze ligt op kamer [nummer]."),
+    ("kamer honderdvijf is koud", "kamer [nummer] is koud"),
     # names after a form of address
     ("Mevrouw Jansen is erg lief.", "Mevrouw [naam] is erg lief."),
     ("meneer De Vries helpt altijd", "meneer [naam] helpt altijd"),
@@ -59,6 +62,7 @@ UNCHANGED = [
     "Mijn man Ik bedoel mijn partner",
     "Haar kamer is netjes.",
     "De kamer is te warm in de zomer",
+    "Kan de kamer een keer gelucht worden?",
     "Ze woont hier sinds 12-03-2024.",
     "Ik kom om 14:05 op bezoek.",
     "Ik kom al 15 jaar en betaal € 1.250,00 per maand",

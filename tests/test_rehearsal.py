@@ -9,7 +9,7 @@ import pytest
 
 from bot.content import content
 from bot.rehearsal.conversation import Turn, hint, is_pitfall, mood, parse_persona, reply
-from bot.rehearsal.feedback import evaluate, feedback_messages
+from bot.rehearsal.feedback import evaluate, feedback_messages, read_rehearsal
 from bot.rehearsal.moves import load_examples, move_classifier
 
 HELDOUT = Path(__file__).resolve().parent / "rehearsal" / "moves_heldout.yml"
@@ -152,3 +152,49 @@ def test_evidence_prefers_the_turn_where_the_move_was_the_main_one() -> None:
     applied = dict(evaluate(DATA, turns, next(iter(DATA.personas.values()))).applied)
     who = next(m.label for m in DATA.rehearsal.moves if m.key == "ask_who_matters")
     assert applied[who] == "Wie zijn er nog meer belangrijk voor haar?"
+
+
+OPENING = "Goedemiddag. Ik ben de vrouw van Henk. Ik weet eigenlijk niet goed wat ik hier moet doen."
+LISTENING = [
+    (
+        "Goedemiddag, ik ben Sanne, de vaste verzorgende van uw man. Hoe gaat het met u?",
+        "Het is zwaar. Ik mis hem thuis, het huis is zo stil.",
+    ),
+    ("Het huis is stil zonder hem, hoor ik. Wat mist u het meest?", "Zijn grapjes. Hij floot altijd in de tuin."),
+    ("Floot hij ook in de tuin als hij aan het werk was?", "Altijd. Hij zorgde voor de rozen, elke dag."),
+    ("Wat voor rozen had hij in de tuin?", "Rode rozen, van zijn moeder gekregen."),
+    ("Zullen we afspreken hoe vaak we elkaar bijpraten?", "Graag, elke week zou fijn zijn."),
+]
+JUMPING = [
+    ("Welkom. Bezoek is tot acht uur en de was moet u zelf merken.", "O. Dat wist ik niet."),
+    ("Maakt u zich geen zorgen, dat lossen wij allemaal wel op. In het MDO bespreken we het zorgleefplan.", "Goed."),
+    ("Heb je nog vragen?", "Nee."),
+]
+
+
+def _transcript(lines: list[tuple[str, str]]) -> list[Turn]:
+    classifier = move_classifier()
+    return [Turn(text, classifier.predict(text), answer) for text, answer in lines]
+
+
+def test_listening_and_jumping_to_solutions_read_differently() -> None:
+    persona = DATA.personas["uitgeputte_partner"]
+    turns = {"listening": _transcript(LISTENING), "jumping": _transcript(JUMPING)}
+    text = {
+        name: feedback_messages(DATA, evaluate(DATA, t, persona), reading=read_rehearsal(t, OPENING))
+        for name, t in turns.items()
+    }
+    listening, jumping = text["listening"][1], text["jumping"][1]
+    print(f"\nlistening:\n{listening}\n\njumping:\n{jumping}")
+    assert listening.startswith("Je stelde 5 vragen, 4 open.")
+    assert 'Goed doorgevraagd op wat de naaste zei: "Wat voor rozen had hij in de tuin?"' in listening
+    assert 'Je vatte samen wat je hoorde: "Het huis is stil zonder hem, hoor ik."' in listening
+    assert "voordat je de naaste had gehoord" not in listening and "Vakwoorden" not in listening
+    assert jumping.startswith("Je stelde 1 vraag, 0 open.")
+    assert 'In beurt 1 ging je naar regels of een oplossing, voordat je de naaste had gehoord: "Welkom.' in jumping
+    assert 'Vakwoorden zeggen een naaste weinig (MDO, zorgleefplan). Je schreef: "Maakt u zich' in jumping
+    assert 'Je zei je tegen de naaste: "Heb je nog vragen?"' in jumping
+    assert "Laat de naaste meer vertellen." in jumping and "Laat de naaste meer vertellen." not in listening
+    scores = {name: evaluate(DATA, t, persona).score for name, t in turns.items()}
+    assert scores["listening"] > scores["jumping"]
+    assert all(messages[0].startswith("Je hebt ") for messages in text.values())  # the move score stays first

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import yaml
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -31,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 TRAINING_FILE = ROOT / "bot" / "rehearsal_data" / "moves_train.yml"
 TIP_QUESTIONS_FILE = ROOT / "data" / "nlu" / "tips.yml"
 THRESHOLD = 0.4
+# Weight of the reading's features (question kinds) next to the n-grams; 0 leaves them out.
+READING_WEIGHT = 1.0
 ASIDE = "aside"
 
 
@@ -60,10 +64,42 @@ def load_asides(path: Path) -> list[Example]:
     ]
 
 
+class ReadingFeatures(BaseEstimator, TransformerMixin):
+    """What the spaCy reading sees in a turn: any question, an open one, a closed one, a statement.
+
+    Only the turn itself: the training and held-out examples hold no line of the relative, so
+    the overlap with it cannot be learnt or measured here (the feedback uses it instead).
+    """
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def fit(self, texts: Sequence[str], targets: object = None) -> ReadingFeatures:
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        from bot.rehearsal.reading import read_turns
+
+        rows = []
+        for reading in read_turns(list(texts)):
+            opened = reading.open_questions
+            closed = len(reading.questions) - opened
+            rows.append(
+                [bool(reading.questions), bool(opened), bool(closed), len(reading.sentences) > len(reading.questions)]
+            )
+        return np.asarray(rows, dtype=float) * self.weight
+
+
 class MoveClassifier:
     """Predicts the set of moves in a carer's turn."""
 
-    def __init__(self, examples: Sequence[Example], move_keys: Sequence[str], threshold: float = THRESHOLD):
+    def __init__(
+        self,
+        examples: Sequence[Example],
+        move_keys: Sequence[str],
+        threshold: float = THRESHOLD,
+        reading_weight: float = READING_WEIGHT,
+    ):
         unknown = {m for e in examples for m in e.moves} - set(move_keys) - {ASIDE}
         if unknown:
             raise ValueError(f"training examples use unknown moves {sorted(unknown)}")
@@ -72,17 +108,26 @@ class MoveClassifier:
         targets = self.labels.fit_transform([e.moves for e in examples])
         features = FeatureUnion(
             [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1, preprocessor=normalize
+                    ),
+                ),
+                (
+                    "words",
+                    TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, preprocessor=normalize),
+                ),
+                *([("reading", ReadingFeatures(reading_weight))] if reading_weight else []),
             ]
         )
         classifier = OneVsRestClassifier(LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced"))
         self.model = make_pipeline(features, classifier)
-        self.model.fit([normalize(e.text) for e in examples], targets)
+        self.model.fit([e.text for e in examples], targets)
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability per move, and of ASIDE."""
-        probabilities = self.model.predict_proba([normalize(text)])[0]
+        probabilities = self.model.predict_proba([text])[0]
         return dict(zip(self.labels.classes_, (float(p) for p in probabilities), strict=False))
 
     def predict(self, text: str) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 A release of a round (T0, T1, ...) is made when at least MINIMUM_GROUP relatives of that unit
 and round finished the scan since the round's previous release. It freezes the figures of every
 finished relative of the unit and round still stored, the invitations of the round made so far,
-and their masked remarks in a shuffled order. Releases are made only by `release_due`: the daily
+and their remarks in a shuffled order, masked here and only here (bot/masking.py mask_remarks:
+own rules, deduce and spaCy), never per chat message. Releases are made only by `release_due`: the daily
 job at RELEASE_HOUR (bot/retention.py) and the operator's `python -m bot release --unit CODE`,
 never by a finished scan or a page view, so nobody can time a release to one relative.
 """
@@ -25,7 +26,7 @@ from bot.config import MINIMUM_GROUP, release_hour
 from bot.content import content
 from bot.figures import RespondentData, compute_figures
 from bot.invitations import round_order
-from bot.masking import mask_remark
+from bot.masking import mask_remarks, prepare_masking
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
 from bot.storage.models import Invitation, Release, ReleasedRemark, Respondent, utcnow
@@ -80,21 +81,31 @@ class ReleaseRepository:
         """Release every round of this unit with enough newly finished scans; the new release numbers."""
         if not unit:
             return []
+        with session_scope(self.url) as session:
+            if not self._due_rounds(session, unit):
+                return []
+        prepare_masking()  # deduce and spaCy load outside the transaction (once per process)
         made = []
         try:
             with session_scope(self.url) as session:
-                waiting = session.execute(
-                    select(Respondent.round, func.count(Respondent.id))
-                    .where(*_finished(unit), Respondent.released_in.is_(None))
-                    .group_by(Respondent.round)
-                ).all()
-                for name, count in sorted(waiting, key=lambda row: round_order(row[0])):
-                    if count >= MINIMUM_GROUP:
-                        made.append(self._release(session, unit, str(name)))
+                for name in self._due_rounds(session, unit):
+                    made.append(self._release(session, unit, name))
         except IntegrityError:
             # another process made this release at the same moment; the scans wait for the next day
             return []
         return made
+
+    @staticmethod
+    def _due_rounds(session: Session, unit: str) -> list[str]:
+        """The rounds of this unit with at least MINIMUM_GROUP finished scans not yet released, in order."""
+        waiting = session.execute(
+            select(Respondent.round, func.count(Respondent.id))
+            .where(*_finished(unit), Respondent.released_in.is_(None))
+            .group_by(Respondent.round)
+        ).all()
+        return [
+            str(name) for name, count in sorted(waiting, key=lambda row: round_order(row[0])) if count >= MINIMUM_GROUP
+        ]
 
     def release_all_due(self) -> dict[str, list[int]]:
         """Release what is due in every unit (the daily job); per unit the new release numbers."""
@@ -147,9 +158,9 @@ class ReleaseRepository:
         for respondent in finished:
             if respondent.released_in is None:
                 respondent.released_in = release.id
-        remarks = [
-            (r.id, mask_remark(r.remark.strip()[:MAX_REMARK_CHARS])) for r in finished if r.remark and r.remark.strip()
-        ]
+        written = [(r.id, r.remark.strip()[:MAX_REMARK_CHARS]) for r in finished if r.remark and r.remark.strip()]
+        masked = mask_remarks([text for _, text in written])
+        remarks = [(author, text) for (author, _), text in zip(written, masked, strict=True)]
         random.SystemRandom().shuffle(remarks)
         for position, (author, text) in enumerate(remarks):
             session.add(ReleasedRemark(release_id=release.id, respondent_id=author, position=position, text=text))

@@ -54,6 +54,9 @@ def test_carer_chooses_persona_talks_and_gets_feedback(pages: Pages, web: Assist
     expect(page.locator(".rw-messages-container")).to_contain_text(
         re.compile(r"Je hebt \d+ van de \d+ tips toegepast"), timeout=TIMEOUT
     )
+    # the reading of the turns follows the score on the page too (bot/rehearsal/feedback.py)
+    expect(page.locator(".rw-messages-container")).to_contain_text("Je stelde 1 vraag, 1 open.", timeout=TIMEOUT)
+    expect(page.locator(".rw-messages-container")).to_contain_text(re.compile(r"Jij sprak \d+ % van de woorden"))
     settle(page)
     screenshot(page, "rehearsal-desktop-feedback")
     # the rehearsal lives in sessionStorage, apart from a relative's conversation in localStorage
