@@ -20,8 +20,8 @@ from bot.masking import NAME_MASK, mask_remarks
 from bot.storage import db
 from bot.storage.db import session_scope
 from bot.storage.models import ReleasedRemark
-from bot.web import site
 from bot.storage.tokens import TeamTokens
+from bot.web import site
 from tests.browser.seed import seed_respondents
 
 TABLE = Path(__file__).resolve().parent / "masking" / "remarks_table.yml"
