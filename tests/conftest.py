@@ -66,6 +66,21 @@ STAFF_CONTACT = "Ineke de Wit, aandachtsvelder naasten, toestel 214"
 EMBEDDING_SITE = "https://embed.example"
 
 
+@pytest.fixture(autouse=True)
+def fresh_attempt_counts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test of the shared assistant starts with no wrong codes counted: all tests come from
+    127.0.0.1, and one test's five wrong codes must not block the next test's erasure or login."""
+    yield
+    if "shared_assistant" in request.fixturenames:
+        from sqlalchemy import delete
+
+        from bot.storage import db
+        from bot.storage.models import FailedAttempt
+
+        with db.session_scope(request.getfixturevalue("shared_assistant").database_url) as session:
+            session.execute(delete(FailedAttempt))
+
+
 @pytest.fixture(scope="session")
 def shared_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The one running assistant (both servers, real SQLite database) of every e2e and browser test

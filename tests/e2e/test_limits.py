@@ -50,7 +50,11 @@ def low_limit(server: Assistant) -> Iterator[None]:
 
 
 def long_message(characters: int = 100_000) -> str:
-    """Varied Dutch text (many different words, as a pasted document would have)."""
+    """Varied Dutch text (many different words, as a pasted document would have).
+
+    Words are numbered with an underscore ("week_12"): "week12" has the shape of an old erasure
+    code, which the tracker store never keeps (addons/tracker_store.py).
+    """
     words = (
         "mijn moeder woont sinds maart op de afdeling en ik kom elke week op bezoek maar ik weet "
         "vaak niet wie er dienst heeft of wat ik kan doen bij het eten de was en de activiteiten"
@@ -58,7 +62,7 @@ def long_message(characters: int = 100_000) -> str:
     rng = random.Random(11)
     text = ""
     while len(text) < characters:
-        text += " ".join(rng.choice(words) + str(rng.randint(0, 99)) for _ in range(200)) + ". "
+        text += " ".join(rng.choice(words) + "_" + str(rng.randint(0, 99)) for _ in range(200)) + ". "
     return text[:characters]
 
 
