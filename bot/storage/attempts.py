@@ -1,4 +1,4 @@
-"""Failed attempts (wrong erasure codes, wrong team codes) per conversation or client in a window.
+"""Failed attempts (wrong erasure codes, invitation codes and team codes) per conversation or client in a window.
 
 Only HMAC keys are stored (bot.intake.client_key, bot.storage.repository.sender_key), never a
 code or an address. The purge (bot/retention.py) removes rows older than a day.
@@ -17,6 +17,7 @@ from bot.storage.models import FailedAttempt, utcnow
 
 ERASURE_CODE = "erasure_code"
 TEAM_LOGIN = "team_login"
+INVITATION_CODE = "invitation_code"
 
 
 class FailedAttempts:

@@ -12,17 +12,17 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.config import invitation_days, pseudonym_secret, wrong_codes_per_client_per_hour
 from bot.invitations import FIRST_ROUND, code_hash, new_code, normalize_code, round_order
+from bot.storage.attempts import INVITATION_CODE, FailedAttempts
 from bot.storage.db import session_scope
-from bot.storage.models import Invitation, InvitationAttempt, Respondent, utcnow
+from bot.storage.models import Invitation, Respondent, utcnow
 from bot.storage.repository import sender_key
 
 WINDOW = timedelta(hours=1)
-ATTEMPT_KEEP = timedelta(days=1)
 MAX_COUNT = 500
 
 
@@ -106,9 +106,16 @@ class InvitationRepository:
     ) -> ClaimResult:
         """Start (or resume) this conversation's scan with this code, with consent given."""
         now = now or utcnow()
+        wrong_codes = FailedAttempts(INVITATION_CODE, wrong_codes_per_client_per_hour(), WINDOW, self.url)
+        if wrong_codes.blocked([client_key], now):
+            return ClaimResult(Claim.LIMITED)
+        result = self._claim(code, sender_id, now)
+        if result.outcome == Claim.WRONG:
+            wrong_codes.record([client_key], now)
+        return result
+
+    def _claim(self, code: Optional[str], sender_id: str, now: datetime) -> ClaimResult:
         with session_scope(self.url) as session:
-            if self._wrong_recently(session, client_key, now) >= wrong_codes_per_client_per_hour():
-                return ClaimResult(Claim.LIMITED)
             normalized = normalize_code(code)
             invitation = None
             if normalized is not None:
@@ -116,8 +123,6 @@ class InvitationRepository:
                     select(Invitation).where(Invitation.code_hash == code_hash(normalized, pseudonym_secret()))
                 ).scalar_one_or_none()
             if invitation is None:
-                session.add(InvitationAttempt(client_key=client_key, at=now))
-                session.execute(delete(InvitationAttempt).where(InvitationAttempt.at < now - ATTEMPT_KEEP))
                 return ClaimResult(Claim.WRONG)
             found = ClaimResult(Claim.STARTED, unit=str(invitation.unit), round=str(invitation.round))
             key = sender_key(sender_id)
@@ -156,14 +161,3 @@ class InvitationRepository:
                 return Claim.USED
             scan.sender_key = key  # the same relative on another device
         return Claim.RESUMED
-
-    @staticmethod
-    def _wrong_recently(session: Session, client_key: str, now: datetime) -> int:
-        return int(
-            session.scalar(
-                select(func.count(InvitationAttempt.id)).where(
-                    InvitationAttempt.client_key == client_key, InvitationAttempt.at > now - WINDOW
-                )
-            )
-            or 0
-        )

@@ -289,7 +289,7 @@ class FailedAttempt(Base):
     __tablename__ = "failed_attempts"
 
     id = Column(Integer, primary_key=True)
-    kind = Column(String(20), nullable=False)  # erasure_code, team_login
+    kind = Column(String(20), nullable=False)  # erasure_code, invitation_code, team_login
     key = Column(String(64), nullable=False, index=True)
     at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
@@ -306,13 +306,3 @@ class Invitation(Base):
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     expires_at = Column(DateTime(timezone=True), nullable=False)
     used_at = Column(DateTime(timezone=True))
-
-
-class InvitationAttempt(Base):
-    """A wrong invitation code from one client (keyed by HMAC), to limit guessing per hour."""
-
-    __tablename__ = "invitation_attempts"
-
-    id = Column(Integer, primary_key=True)
-    client_key = Column(String(64), nullable=False, index=True)
-    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

@@ -28,14 +28,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("code_hash", name="uq_invitations_code_hash"),
     )
     op.create_index("ix_invitations_unit", "invitations", ["unit"])
-    op.create_table(
-        "invitation_attempts",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("client_key", sa.String(64), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    )
-    op.create_index("ix_invitation_attempts_client_key", "invitation_attempts", ["client_key"])
-    op.create_index("ix_invitation_attempts_at", "invitation_attempts", ["at"])
     # existing units keep their open link (server default 1 for the rows already there, then 0)
     with op.batch_alter_table("units") as batch:
         batch.add_column(sa.Column("open_link", sa.Boolean, nullable=False, server_default=sa.true()))
@@ -62,8 +54,5 @@ def downgrade() -> None:
         batch.drop_column("invitation_id")
     with op.batch_alter_table("units") as batch:
         batch.drop_column("open_link")
-    op.drop_index("ix_invitation_attempts_at", "invitation_attempts")
-    op.drop_index("ix_invitation_attempts_client_key", "invitation_attempts")
-    op.drop_table("invitation_attempts")
     op.drop_index("ix_invitations_unit", "invitations")
     op.drop_table("invitations")
