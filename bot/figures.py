@@ -95,6 +95,20 @@ def _relations(finished: list[RespondentData]) -> list[dict[str, Any]]:
     return [{"code": code, "label": RELATIONS[code][0], "count": counts[i]} for i, code in enumerate(codes)]
 
 
+def mean_rests_on_shown_counts(
+    counts: Sequence[int], always_hidden: Sequence[int] = (), minimum: int = MINIMUM_GROUP, values: int = 4
+) -> bool:
+    """True when a mean of the first `values` counts (answers 1 to 4) reveals no hidden count.
+
+    That holds when hide_small shows each of those counts, or when the hidden counts hold nobody
+    (the shown ones add up to the total). Otherwise it does not: 5 answers with mean 3,8 are one
+    3 and four 4s. One rule for the relatives' figures and the staff scan's (bot/teamscan/score.py).
+    """
+    cells = hide_small(counts, always_hidden, minimum)
+    hidden_total = sum(count for count, cell in zip(counts, cells, strict=True) if cell is None)
+    return hidden_total == 0 or all(cell is not None for cell in cells[:values])
+
+
 def _items(content: Content, finished: list[RespondentData]) -> list[dict[str, Any]]:
     items = []
     for number, item in enumerate(content.relatives_scan.items, start=1):
@@ -110,20 +124,11 @@ def _items(content: Content, finished: list[RespondentData]) -> list[dict[str, A
                 "rung": item.rung,
                 "counts": dict(zip(ANSWER_KEYS, cells, strict=False)),
                 "mean": one_decimal(mean(values))
-                if values and _mean_is_known(cells[:4], cells, len(finished))
+                if values and mean_rests_on_shown_counts(counts + [len(finished) - len(given)], [len(counts)])
                 else None,
             }
         )
     return items
-
-
-def _mean_is_known(answer_cells: Sequence[Cell], all_cells: Sequence[Cell], total: int) -> bool:
-    """True when the counts of answers 1 to 4 are all shown, or the hidden cells hold no one.
-
-    The second case can be read from the page too: the shown counts add up to the total.
-    """
-    hidden_total = total - sum(cell for cell in all_cells if cell is not None)
-    return hidden_total == 0 or all(cell is not None for cell in answer_cells)
 
 
 def _response(finished: list[RespondentData], invited: Optional[int]) -> dict[str, Any]:

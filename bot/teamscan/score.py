@@ -3,7 +3,7 @@
 Who may see what is decided here and in the repository: the team's figures exist only for a
 closed round (bot/storage/teamscan.py gives an open round an empty score), a part needs at least
 `minimum` people with an answer in it, and a mean appears only where every count it rests on
-would be shown under the small-cell rule (`mean_rests_on_shown_counts`), so no hidden count of 1
+would be shown under the small-cell rule (`bot.figures.mean_rests_on_shown_counts`), so no hidden count of 1
 to 4 people can be worked out from a mean and its spread.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from bot.config import MINIMUM_GROUP
 from bot.content import StaffScan
-from bot.figures import hide_small, one_decimal
+from bot.figures import mean_rests_on_shown_counts, one_decimal
 
 Tally = Mapping[Optional[int], int]  # answer value (None: weet ik niet) -> number of people
 
@@ -27,19 +27,6 @@ def dutch_number(value: float) -> str:
 
 
 VALUES: tuple[Optional[int], ...] = (1, 2, 3, 4, None)
-
-
-def mean_rests_on_shown_counts(counts: Sequence[int], minimum: int = MINIMUM_GROUP) -> bool:
-    """True when the small-cell rule (bot/figures.py hide_small) would hide none of these counts but zeros.
-
-    `counts` are all counts one mean rests on (each answer value and 'weet ik niet'). A mean of
-    counts that are each 0 or at least `minimum` tells nothing about a group smaller than that;
-    otherwise (5 answers with mean 3,8: one 3 and four 4s) it can. Written to be shared with the
-    relatives' figures.
-    """
-    return all(
-        cell is not None or count == 0 for cell, count in zip(hide_small(counts, minimum=minimum), counts, strict=True)
-    )
 
 
 def _counts(tally: Tally) -> list[int]:
@@ -152,7 +139,7 @@ def group_score(
         return GroupScore(members=members, minimum=minimum)
 
     def shown(n: int, tally: Tally, value: Optional[float]) -> Optional[float]:
-        safe = not check_counts or mean_rests_on_shown_counts(_counts(tally), minimum)
+        safe = not check_counts or mean_rests_on_shown_counts(_counts(tally), minimum=minimum)
         return one_decimal(value) if value is not None and n >= minimum and safe else None
 
     items = []
