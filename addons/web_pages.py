@@ -54,9 +54,18 @@ def _send(reply: site.Reply, request: Request) -> HTTPResponse:
 
 
 def _same_site(request: Request) -> bool:
-    """False for a request sent by a page of another site (the dashboard is never embedded)."""
+    """False for a request sent by a page of another site (the dashboard is never embedded).
+
+    The pages are served with Referrer-Policy: no-referrer, and under that policy a browser sends
+    `Origin: null` with a POST of the page's own form (Fetch standard; Chromium does). Such a null
+    Origin is accepted only when the browser's own Sec-Fetch-Site header (which no page can set)
+    says same-origin; a page of another site or a sandboxed frame sends null with cross-site.
+    """
+    origin = request.headers.get("origin")
+    if origin is not None and origin.strip().lower() == "null":
+        return request.headers.get("sec-fetch-site", "").strip().lower() == "same-origin"
     host, forwarded_host = own_host_headers(request)
-    return origin_allowed(request.headers.get("origin"), host, forwarded_host, ())
+    return origin_allowed(origin, host, forwarded_host, ())
 
 
 def _form(request: Request, name: str) -> Optional[str]:

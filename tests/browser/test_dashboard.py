@@ -43,6 +43,8 @@ def log_in(page: Any, web: Assistant, token: str) -> None:
     page.get_by_label("Teamcode").fill(token)
     page.get_by_role("button", name="Dashboard openen").click()
     page.wait_for_url(f"{web.url}/team")
+    # a refused form ("Niet gelukt") or a wrong code also ends on /team: the dashboard must show
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_six_finished_show_the_release_of_five(pages: Pages, web: Assistant, tokens: dict[str, str]) -> None:
@@ -142,7 +144,15 @@ def test_code_in_the_address_is_refused_with_the_reason(pages: Pages, web: Assis
     response = page.goto(f"{web.url}/team?token={tokens['ZES']}")
     assert response.status == 400
     expect(page.get_by_role("alert")).to_contain_text("webadres")
-    assert page.locator("#answered").count() == 0 and not page.context.cookies()
+    assert page.locator("#answered").count() == 0
+    # no session: the only cookie is the login form's CSRF cookie, a random form token (the value of
+    # the form's hidden field) that carries nothing of the code and is sent to /team only
+    cookies = page.context.cookies()
+    assert [c["name"] for c in cookies] == ["samenspraak_login"]
+    form_cookie = cookies[0]
+    assert form_cookie["value"] == page.locator("input[name=csrf]").get_attribute("value")
+    assert tokens["ZES"] not in form_cookie["value"] and form_cookie["value"] not in page.url
+    assert form_cookie["httpOnly"] and form_cookie["sameSite"] == "Strict" and form_cookie["path"] == "/team"
     expect(page.get_by_label("Teamcode")).to_be_visible()
     screenshot(page, "team-phone-token-in-address")
 
@@ -164,8 +174,19 @@ def test_bad_token_is_refused_with_a_message(pages: Pages, web: Assistant, token
     page.get_by_role("button", name="Dashboard openen").click()
     expect(page.get_by_role("alert")).to_contain_text(re.compile("klopt niet|te lang"))
     assert page.locator("#answered").count() == 0
-    posted = requests.post(f"{web.url}/team", data={"token": token}, timeout=30, allow_redirects=False)
-    assert posted.status_code in (400, 403) and "Set-Cookie" not in posted.headers
+    # the server checks the code too, also for a POST with the form's own CSRF token: no session cookie
+    client = requests.Session()
+    form = client.get(f"{web.url}/team", timeout=30)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert csrf and client.cookies.get("samenspraak_login") == csrf.group(1)
+    posted = client.post(
+        f"{web.url}/team", data={"token": token, "csrf": csrf.group(1)}, timeout=30, allow_redirects=False
+    )
+    assert posted.status_code in (400, 403) and re.search("klopt niet|te lang", posted.text)
+    assert "samenspraak_team" not in posted.cookies
+    # without the form's token the POST is refused before the code is looked at, and sets no cookie
+    bare = requests.post(f"{web.url}/team", data={"token": token}, timeout=30, allow_redirects=False)
+    assert bare.status_code == 403 and "Set-Cookie" not in bare.headers
     # a forged cookie is refused and cleared
     forged = requests.get(f"{web.url}/team", cookies={"samenspraak_team": token}, timeout=30)
     assert forged.status_code == 403
@@ -182,3 +203,30 @@ def test_logout_ends_the_session(pages: Pages, web: Assistant, tokens: dict[str,
     # the old session id no longer opens anything, also outside this browser
     refused = requests.get(f"{web.url}/team", cookies={"samenspraak_team": cookie["value"]}, timeout=30)
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://elders.example"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},  # a sandboxed frame or a no-referrer page elsewhere
+        {"Origin": "null"},  # null without the browser saying same-origin
+    ],
+    ids=["other-site", "null-cross-site", "null-unknown"],
+)
+def test_a_login_from_another_site_is_refused(web: Assistant, tokens: dict[str, str], headers: dict[str, str]) -> None:
+    """Our pages send no referrer, so Chromium's own form POSTs carry `Origin: null` with
+    Sec-Fetch-Site: same-origin (the log_in tests); any other null or foreign Origin is refused,
+    even with the form's token and a valid code."""
+    client = requests.Session()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get(f"{web.url}/team", timeout=30).text)
+    assert csrf
+    refused = client.post(
+        f"{web.url}/team",
+        data={"token": tokens["ZES"], "csrf": csrf.group(1)},
+        headers=headers,
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert refused.status_code == 403 and "Niet gelukt" in refused.text
+    assert "samenspraak_team" not in refused.cookies
