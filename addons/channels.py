@@ -7,6 +7,11 @@ and addresses (/webhooks/rest/webhook, /socket.io). The rules themselves live in
   MAX_CHAT_BODY_BYTES (so a 100,000-character message is cut and answered, not refused);
 - a browser page from another origin than the server's own or ALLOWED_ORIGINS gets 403 here
   (Rasa's socket.io server switches python-engineio's own origin check off);
+- CORS headers (Rasa's `--cors`, from ALLOWED_ORIGINS) go out on these two chat routes only:
+  Rasa's sanic-cors covers every route ("/*"), and with `always_send` even a request without
+  Origin got `Access-Control-Allow-Origin` and `-Allow-Credentials: true`, the dashboard's login
+  too. The web pages (/team..., /chat, /uitslag...) and any other route never carry them
+  (`cors_only_on_chat_routes`);
 - message metadata keeps only the known keys, at most 1 KB together (bot.intake.clean_metadata);
 - every message carries a server-derived key of the client address in its metadata
   (`client_key`, used to limit new scans per address); whatever a client sent there is replaced;
@@ -17,6 +22,7 @@ and addresses (/webhooks/rest/webhook, /socket.io). The rules themselves live in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any, Optional
 
@@ -45,6 +51,34 @@ def request_client_key(request: Request) -> str:
 def own_host_headers(request: Request) -> tuple[Optional[str], Optional[str]]:
     forwarded = request.headers.get("x-forwarded-host") if str(request.ip) in trusted_proxies() else None
     return request.headers.get("host"), forwarded
+
+
+def cors_only_on_chat_routes(app: Sanic, chat_path: str) -> None:
+    """Narrow Rasa's CORS (sanic-cors, one resource "/*") to the chat routes, adding `chat_path`.
+
+    Each chat channel adds its own path before the server starts; every other path (the web
+    pages, the dashboard, Rasa's own API) matches no CORS resource and gets no CORS headers,
+    also not on a preflight or an error, whatever ALLOWED_ORIGINS says.
+    """
+    cors = getattr(app.ctx, "sanic_cors", None)
+    if cors is None:  # no CORS configured at all
+        return
+    if not hasattr(cors, "samenspraak_chat_paths"):
+        cors.samenspraak_chat_paths = []
+        cors.samenspraak_options = [options for _pattern, options in cors.resources]
+    path = "/" + chat_path.strip("/")
+    if path not in cors.samenspraak_chat_paths:
+        cors.samenspraak_chat_paths.append(path)
+    pattern = re.compile("^(?:" + "|".join(map(re.escape, cors.samenspraak_chat_paths)) + ")/?$")
+    cors.resources = [(pattern, options) for options in cors.samenspraak_options]
+
+
+def rest_receive_path(app: Sanic, blueprint: Blueprint) -> str:
+    """The address of the REST channel's message route (/webhooks/rest/webhook) as registered."""
+    for route in app.router.routes:
+        if route.name.split(".")[-2:] == [blueprint.name, "receive"]:
+            return "/" + route.path.strip("/")
+    raise RuntimeError(f"no message route of {blueprint.name} registered")
 
 
 def cut_long_messages(on_new_message: OnNewMessage) -> OnNewMessage:
@@ -113,6 +147,11 @@ class RestChannel(RestInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = handle_messages(on_new_message, super().blueprint)
         guard_requests(webhook, lambda _request, route: route.name.split(".")[-2:] == [webhook.name, "receive"])
+
+        @webhook.listener("before_server_start")
+        async def cors_for_this_route_only(app: Sanic, _loop: Any) -> None:
+            cors_only_on_chat_routes(app, rest_receive_path(app, webhook))
+
         return webhook
 
 
@@ -146,4 +185,9 @@ class SocketIOChannel(SocketIOInput):
         sio.on(self.user_message_evt, handle_message_with_client_key, namespace=self.namespace)
         path = "/" + (self.socketio_path or "/socket.io").strip("/")
         guard_requests(socketio_webhook, lambda request, _route: request.path.rstrip("/") == path)
+
+        @socketio_webhook.listener("before_server_start")
+        async def cors_for_this_route_only(app: Sanic, _loop: Any) -> None:
+            cors_only_on_chat_routes(app, path)
+
         return socketio_webhook

@@ -53,9 +53,13 @@ def open_round(assistant: Assistant, unit: str) -> str:
 
 
 def dashboard(assistant: Assistant, unit: str) -> requests.Session:
+    """Logged in as the login form does: with the form's CSRF token and its login cookie."""
     browser = requests.Session()
     token = TeamTokens(assistant.database_url).create(unit, label="e2e")
-    assert browser.post(f"{assistant.url}/team", data={"token": token}, allow_redirects=False).status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get(f"{assistant.url}/team").text)
+    assert csrf is not None and "samenspraak_login" in browser.cookies
+    reply = browser.post(f"{assistant.url}/team", data={"token": token, "csrf": csrf.group(1)}, allow_redirects=False)
+    assert reply.status_code == 303, reply.text[:300]
     return browser
 
 

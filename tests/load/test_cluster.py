@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import statistics
 import time
 import uuid
@@ -116,10 +117,19 @@ def run(
     return done, time.monotonic() - started
 
 
+def log_in(url: str, code: str) -> requests.Response:
+    """Log in to the dashboard as the login form does: its CSRF token and its login cookie go along."""
+    browser = requests.Session()
+    page = browser.get(f"{url}/team", timeout=60).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert csrf is not None and "samenspraak_login" in browser.cookies, page[:300]
+    return browser.post(f"{url}/team", data={"token": code, "csrf": csrf.group(1)}, timeout=60, allow_redirects=False)
+
+
 def test_all_relatives_at_once_nothing_lost_or_doubled(setup: Setup) -> None:
     code = TeamTokens(setup.postgres.url).create(UNIT)
     setup.secrets.append(code)
-    response = requests.post(f"{setup.cluster.url}/team", data={"token": code}, timeout=60, allow_redirects=False)
+    response = log_in(setup.cluster.url, code)
     assert response.status_code in (200, 303), response.status_code
     crowd = relatives(setup, RELATIVES, spread_directly=True)
     done, seconds = run(setup, crowd)
