@@ -58,7 +58,7 @@ pytest: install
 	$(VENV)/bin/pytest
 
 pytest-fast: install generate
-	$(VENV)/bin/pytest -m "not model and not server and not browser and not load" --durations=10
+	$(VENV)/bin/pytest -n 2 -m "not model and not server and not browser and not load" --durations=10
 
 # Latency, throughput and memory against a bare `rasa init` assistant (not part of `make test`).
 # BENCH_ARGS: e.g. --users 1,20 or --target http://localhost:8080 (see scripts/bench.py --help)
