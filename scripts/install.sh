@@ -77,12 +77,35 @@ fi
 }
 # --- deduce (names in remarks, bot/deidentify.py) builds its lookup structures at its first load
 # (about 90 s on 2 cores) and caches them in its package folder; later loads take about 8 s.
-# Built here once, so that no release waits for it. Loading spaCy's pipeline is checked above.
-if "$VENV/bin/python" -c 'import deduce, pathlib, sys; sys.exit(0 if (pathlib.Path(deduce.__file__).parent / "data/lookup/cache/lookup_structs.pickle").is_file() else 1)' 2>/dev/null; then
+# Built here once, so that no release waits for it, and kept in the user's cache by deduce's
+# version, so that another checkout (a fresh clone, CI) copies them instead of building again.
+DEDUCE_PICKLE=$("$VENV/bin/python" -c 'import deduce, pathlib; print(pathlib.Path(deduce.__file__).parent / "data/lookup/cache/lookup_structs.pickle")')
+DEDUCE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/samenspraak/deduce-$("$VENV/bin/python" -c 'from importlib.metadata import version; print(version("deduce") + "-" + version("docdeid"))')"
+if [ -f "$DEDUCE_PICKLE" ]; then
   echo "==> deduce's lookup structures are built"
+elif [ -f "$DEDUCE_CACHE/lookup_structs.pickle" ] && mkdir -p "$(dirname "$DEDUCE_PICKLE")" \
+  && "$VENV/bin/python" - "$DEDUCE_CACHE/lookup_structs.pickle" "$DEDUCE_PICKLE" <<'PY'
+# deduce trusts its cache only when it is newer than its source lists, which pip has just written:
+# the same version's structures get a new date
+import datetime, pickle, sys
+from importlib.metadata import version
+with open(sys.argv[1], "rb") as file:
+    cache = pickle.load(file)
+assert cache["deduce_version"] == version("deduce")
+cache["saved_datetime"] = datetime.datetime.now().isoformat()
+with open(sys.argv[2], "wb") as file:
+    pickle.dump(cache, file)
+PY
+then
+  echo "==> deduce's lookup structures copied from $DEDUCE_CACHE"
 else
+  rm -f "$DEDUCE_PICKLE"
   echo "==> Building deduce's lookup structures (once, about 2 minutes)"
   "$VENV/bin/python" -c 'from bot.deidentify import name_lists; name_lists()' >/dev/null
+fi
+if [ ! -f "$DEDUCE_CACHE/lookup_structs.pickle" ]; then
+  mkdir -p "$DEDUCE_CACHE" && cp "$DEDUCE_PICKLE" "$DEDUCE_CACHE/lookup_structs.pickle.partial" \
+    && mv "$DEDUCE_CACHE/lookup_structs.pickle.partial" "$DEDUCE_CACHE/lookup_structs.pickle"
 fi
 # --- Web pages: front-end packages from the npm registry (web/package-lock.json), vendored into
 # web/vendor and served by the assistant itself (no CDN at run time). Redone only when the lock
