@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     FORGET_SLOT,
     extract_unless_interrupted,
+    language_of,
     latest_intent,
     menu,
     page_metadata,
@@ -31,7 +32,7 @@ from bot.scan import (
     item_by_id,
     looks_like_unit,
     match_unit,
-    parse_answer,
+    parse_answer_in,
     parse_desired_rung,
     parse_relation,
     parse_remark,
@@ -61,20 +62,21 @@ DEVICE_DONE_PAYLOAD = '/goodbye{"device": "klaar"}'
 PAGE_CHANNEL = "socketio"
 
 
-def _say(key: str, **values: object) -> str:
-    """A scan text: the scan is for relatives, so always in their voice."""
-    return replies().message(key, RELATIVE, **values)
+def _say(lang: str, key: str, **values: object) -> str:
+    """A scan text: the scan is for relatives, so always in their voice, in their language."""
+    return replies(lang).message(key, RELATIVE, **values)
 
 
 def claim_invitation(tracker: Tracker, dispatcher: CollectingDispatcher, code: str) -> Slots:
     """Start (or resume) the scan with an invitation code; the unit slot, or what went wrong said."""
     client = str(page_metadata(tracker, CLIENT_KEY) or "")
     result = InvitationRepository().claim(code, tracker.sender_id, client)
-    texts = invitation_texts().chat
+    texts = invitation_texts(language_of(tracker)).chat
     if result.outcome == Claim.LIMITED:
         # nothing stored; the scan ends with a kind message (ActionScanResult)
         return {"unit": CODE_LIMITED, "scan_consent": False}
     if result.outcome in (Claim.STARTED, Claim.RESUMED):
+        scan_repository().set_language(tracker.sender_id, language_of(tracker))
         if result.outcome == Claim.RESUMED:
             dispatcher.utter_message(text=texts["resumed"])
         return {"unit": result.unit}
@@ -86,13 +88,13 @@ def start_open_link(tracker: Tracker, unit: str) -> bool:
     """Store consent under an open-link unit, unless this address started too many scans this hour."""
     if not ScanStarts().try_start(str(page_metadata(tracker, CLIENT_KEY) or "")):
         return False
-    scan_repository().give_consent(tracker.sender_id, unit=unit)
+    scan_repository().give_consent(tracker.sender_id, unit=unit, language=language_of(tracker))
     return True
 
 
-def continue_button() -> list[dict[str, str]]:
+def continue_button(lang: str) -> list[dict[str, str]]:
     """The button that resumes the scan where it was."""
-    return [{"title": _say("scan_continue_button"), "payload": "/start_scan"}]
+    return [{"title": _say(lang, "scan_continue_button"), "payload": "/start_scan"}]
 
 
 def resumed(tracker: Tracker) -> bool:
@@ -131,7 +133,7 @@ class ValidateScanForm(FormValidationAction):
             needed.append("unit")
         if state.relation is None:
             needed.append("relation")
-        scan = content().relatives_scan
+        scan = content(language_of(tracker)).relatives_scan
         redo = tracker.get_slot("scan_redo")
         if redo or progress(scan, state.answers).next_item is not None:
             needed.append("scan_answer")
@@ -147,7 +149,9 @@ class ValidateScanForm(FormValidationAction):
         return {}
 
     def extract_relation(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        return extract_unless_interrupted(tracker, "relation", lambda t: parse_relation(t) is not None, INTERRUPTIONS)
+        return extract_unless_interrupted(
+            tracker, "relation", lambda t: parse_relation(t, language_of(tracker)) is not None, INTERRUPTIONS
+        )
 
     def extract_unit(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
         units = [(u.code, u.name) for u in unit_registry().all()]
@@ -155,25 +159,28 @@ class ValidateScanForm(FormValidationAction):
             tracker,
             "unit",
             lambda t: looks_like_unit(t)
-            or parse_unit(t) == "ONBEKEND"
+            or parse_unit(t, language_of(tracker)) == "ONBEKEND"
             or match_unit(t, units) is not None
             or normalize_code(t) is not None,
             INTERRUPTIONS,
         )
 
     def extract_scan_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        scan = content().relatives_scan
         return extract_unless_interrupted(
             tracker,
             "scan_answer",
-            lambda t: parse_answer(t, scan).understood or is_previous_command(t),
+            lambda t: parse_answer_in(t, language_of(tracker)).understood
+            or is_previous_command(t, language_of(tracker)),
             INTERRUPTIONS - {"previous_step"},
         )
 
     def extract_desired_rung(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
-        ladder = content().ladder
+        ladder = content(language_of(tracker)).ladder
         return extract_unless_interrupted(
-            tracker, "desired_rung", lambda t: parse_desired_rung(t, ladder) is not None, INTERRUPTIONS
+            tracker,
+            "desired_rung",
+            lambda t: parse_desired_rung(t, ladder, language_of(tracker)) is not None,
+            INTERRUPTIONS,
         )
 
     def extract_scan_remark(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Slots:
@@ -197,7 +204,7 @@ class ValidateScanForm(FormValidationAction):
             if claimed["unit"] == CODE_LIMITED:
                 return claimed
             if claimed["unit"] is not None:
-                dispatcher.utter_message(text=_say("scan_start"))
+                dispatcher.utter_message(text=_say(language_of(tracker), "scan_start"))
             return {"scan_consent": True, **claimed}
         slots: Slots = {"scan_consent": True, "unit": None}
         page_unit = page_metadata(tracker, "afdeling")
@@ -207,11 +214,11 @@ class ValidateScanForm(FormValidationAction):
                 # too many new scans from this client address in the last hour: nothing is stored
                 return {"scan_consent": False, "unit": RATE_LIMITED}
             slots["unit"] = unit.code
-        dispatcher.utter_message(text=_say("scan_start"))
+        dispatcher.utter_message(text=_say(language_of(tracker), "scan_start"))
         if page_unit and unit is None:
-            dispatcher.utter_message(text=content().privacy.unit["from_link_unknown"])
+            dispatcher.utter_message(text=content(language_of(tracker)).privacy.unit["from_link_unknown"])
         elif unit is not None and not unit.open_link:
-            dispatcher.utter_message(text=invitation_texts().chat["needs_invitation"])
+            dispatcher.utter_message(text=invitation_texts(language_of(tracker)).chat["needs_invitation"])
         return slots
 
     def validate_relation(
@@ -219,7 +226,7 @@ class ValidateScanForm(FormValidationAction):
     ) -> Slots:
         if resumed(tracker):
             return {"relation": None}
-        relation = parse_relation(str(value))
+        relation = parse_relation(str(value), language_of(tracker))
         if relation is None:
             dispatcher.utter_message(response="utter_scan_unclear_relation")
             return {"relation": None}
@@ -234,19 +241,19 @@ class ValidateScanForm(FormValidationAction):
         text = str(value)
         if normalize_code(text) is not None:
             return claim_invitation(tracker, dispatcher, text)
-        if parse_unit(text) == "ONBEKEND":
+        if parse_unit(text, language_of(tracker)) == "ONBEKEND":
             # without a unit no team can use the answers: end without storing anything
             return {"unit": NO_UNIT, "scan_consent": False}
         unit = match_unit(text, [(u.code, u.name) for u in unit_registry().all()])
         if unit is None:
-            if parse_unit(text) is None:
+            if parse_unit(text, language_of(tracker)) is None:
                 dispatcher.utter_message(response="utter_scan_unclear_unit")
             else:
-                dispatcher.utter_message(text=content().privacy.unit["unknown"])
+                dispatcher.utter_message(text=content(language_of(tracker)).privacy.unit["unknown"])
             return {"unit": None}
         info = unit_registry().get(unit)
         if info is None or not info.open_link:
-            dispatcher.utter_message(text=invitation_texts().chat["needs_invitation"])
+            dispatcher.utter_message(text=invitation_texts(language_of(tracker)).chat["needs_invitation"])
             return {"unit": None}
         repository = scan_repository()
         state = repository.state(tracker.sender_id)
@@ -260,14 +267,14 @@ class ValidateScanForm(FormValidationAction):
     def validate_scan_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> Slots:
-        scan = content().relatives_scan
+        scan = content(language_of(tracker)).relatives_scan
         repository = scan_repository()
         state = repository.state(tracker.sender_id)
         answers = state.answers if state else {}
         if latest_intent(tracker) == "previous_step" or is_previous_command(str(value)):
             before = previous_item(scan, answers)
             if before is None:
-                dispatcher.utter_message(text=_say("scan_no_previous"))
+                dispatcher.utter_message(text=_say(language_of(tracker), "scan_no_previous"))
                 return {"scan_answer": None, "scan_redo": None}
             return {"scan_answer": None, "scan_redo": before.id}
         redo = tracker.get_slot("scan_redo")
@@ -276,13 +283,13 @@ class ValidateScanForm(FormValidationAction):
             return {"scan_answer": None, "scan_redo": None}
         if resumed(tracker):
             return {"scan_answer": None}
-        parsed = parse_answer(str(value), scan)
+        parsed = parse_answer_in(str(value), language_of(tracker))
         if not parsed.understood:
             dispatcher.utter_message(response="utter_scan_unclear_answer")
             return {"scan_answer": None}
         repository.save_answer(tracker.sender_id, item.id, item.rung, parsed.value)
         if redo:
-            dispatcher.utter_message(text=_say("scan_answer_changed"))
+            dispatcher.utter_message(text=_say(language_of(tracker), "scan_answer_changed"))
         return {"scan_answer": None, "scan_redo": None}
 
     def validate_desired_rung(
@@ -290,7 +297,7 @@ class ValidateScanForm(FormValidationAction):
     ) -> Slots:
         if resumed(tracker):
             return {"desired_rung": None}
-        rung = parse_desired_rung(str(value), content().ladder)
+        rung = parse_desired_rung(str(value), content(language_of(tracker)).ladder, language_of(tracker))
         if rung is None:
             dispatcher.utter_message(response="utter_scan_unclear_desired")
             return {"desired_rung": None}
@@ -303,8 +310,8 @@ class ValidateScanForm(FormValidationAction):
         if resumed(tracker):
             return {"scan_remark": None}
         if remark_too_long(str(value)):
-            dispatcher.utter_message(text=content().relatives_scan.remark_shortened)
-        scan_repository().finish(tracker.sender_id, parse_remark(str(value)))
+            dispatcher.utter_message(text=content(language_of(tracker)).relatives_scan.remark_shortened)
+        scan_repository().finish(tracker.sender_id, parse_remark(str(value), language_of(tracker)))
         return {"scan_remark": "klaar"}
 
 
@@ -317,15 +324,15 @@ class ActionAskScanConsent(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().relatives_scan.intro)
-        *before, last = consent_messages()
+        dispatcher.utter_message(text=content(language_of(tracker)).relatives_scan.intro)
+        *before, last = consent_messages(language_of(tracker))
         for message in before:
             dispatcher.utter_message(text=message)
         dispatcher.utter_message(
             text=last,
             buttons=[
-                {"title": _say("scan_consent_yes"), "payload": "/affirm"},
-                {"title": _say("scan_consent_no"), "payload": "/deny"},
+                {"title": _say(language_of(tracker), "scan_consent_yes"), "payload": "/affirm"},
+                {"title": _say(language_of(tracker), "scan_consent_no"), "payload": "/deny"},
             ],
         )
         return []
@@ -341,7 +348,7 @@ class ActionAskRelation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
-            text=content().relatives_scan.relation_question,
+            text=content(language_of(tracker)).relatives_scan.relation_question,
             buttons=text_buttons(label for label, _ in RELATIONS.values()),
         )
         return []
@@ -362,11 +369,11 @@ class ActionAskUnit(Action):
         buttons = []
         if len(open_units) <= MAX_UNIT_BUTTONS:
             buttons = [{"title": u.name, "payload": u.code} for u in open_units]
-            dont_know = content().privacy.unit["dont_know_button"]
+            dont_know = content(language_of(tracker)).privacy.unit["dont_know_button"]
             buttons.append({"title": dont_know, "payload": dont_know})
-        text = content().relatives_scan.unit_question
+        text = content(language_of(tracker)).relatives_scan.unit_question
         if len(open_units) < len(units):
-            text = f"{invitation_texts().chat['code_hint']}\n{text}"
+            text = f"{invitation_texts(language_of(tracker)).chat['code_hint']}\n{text}"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
@@ -380,7 +387,7 @@ class ActionAskScanAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        scan = content().relatives_scan
+        scan = content(language_of(tracker)).relatives_scan
         state = scan_repository().state(tracker.sender_id)
         answers = state.answers if state else {}
         redo: Optional[str] = tracker.get_slot("scan_redo")
@@ -389,14 +396,15 @@ class ActionAskScanAnswer(Action):
             return []
         lines = []
         if latest_intent(tracker) == "start_scan" and answers:
-            lines.append(_say("scan_welcome_back", number=step.next_number, total=step.total))
+            lines.append(_say(language_of(tracker), "scan_welcome_back", number=step.next_number, total=step.total))
         elif redo:
-            lines.append(_say("scan_change_now"))
-        lines.append(f"{_say('scan_question', number=step.next_number, total=step.total)}\n{step.next_item.text}")
+            lines.append(_say(language_of(tracker), "scan_change_now"))
+        question = _say(language_of(tracker), "scan_question", number=step.next_number, total=step.total)
+        lines.append(f"{question}\n{step.next_item.text}")
         if step.next_item.explain:
             lines.append(f"({step.next_item.explain})")
         if step.next_number == 1 and not answers:
-            lines.append(_say("scan_first_question_note"))
+            lines.append(_say(language_of(tracker), "scan_first_question_note"))
         dispatcher.utter_message(text="\n".join(lines), buttons=text_buttons(option.label for option in scan.scale))
         return []
 
@@ -410,7 +418,7 @@ class ActionAskDesiredRung(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        data = content()
+        data = content(language_of(tracker))
         ladder = "\n".join(f"{r.number}. {r.name}: {r.short}" for r in data.ladder)
         dispatcher.utter_message(
             text=f"{data.relatives_scan.desired_question}\n{ladder}",
@@ -429,8 +437,8 @@ class ActionAskScanRemark(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
-            text=content().relatives_scan.remark_question,
-            buttons=[{"title": _say("scan_no_remark_button"), "payload": "nee"}],
+            text=content(language_of(tracker)).relatives_scan.remark_question,
+            buttons=[{"title": _say(language_of(tracker), "scan_no_remark_button"), "payload": "nee"}],
         )
         return []
 
@@ -444,7 +452,7 @@ class ActionScanResult(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        data = content()
+        data = content(language_of(tracker))
         reset = [SlotSet(slot, None) for slot in ("scan_consent", "scan_answer", "scan_redo", "scan_remark")]
         repository = scan_repository()
         state = repository.state(tracker.sender_id)
@@ -454,9 +462,9 @@ class ActionScanResult(Action):
             if ended == NO_UNIT:
                 text = data.privacy.unit["none"]
             elif ended == RATE_LIMITED:
-                text = limit_texts().too_many_scans
+                text = limit_texts(language_of(tracker)).too_many_scans
             elif ended == CODE_LIMITED:
-                text = invitation_texts().chat["limited"]
+                text = invitation_texts(language_of(tracker)).chat["limited"]
             else:
                 text = data.relatives_scan.consent_declined
             dispatcher.utter_message(text=text, buttons=menu(tracker))
@@ -475,14 +483,16 @@ class ActionScanResult(Action):
         texts = data.privacy.code
         dispatcher.utter_message(text=texts["thanks"])
         if code is not None:
-            dispatcher.utter_message(text=settings_text(texts["shown"], code=code), buttons=device_button)
+            dispatcher.utter_message(
+                text=settings_text(texts["shown"], language_of(tracker), code=code), buttons=device_button
+            )
         else:
             dispatcher.utter_message(text=texts["given_before"], buttons=device_button)
         return reset
 
     def _offer_copy(self, dispatcher: CollectingDispatcher, tracker: Tracker, respondent_id: str) -> None:
         """The link to the copy to take along: a link on the page, a web_url button over REST."""
-        texts = content().relatives_scan.result
+        texts = content(language_of(tracker)).relatives_scan.result
         link = copy_path(respondent_id, sender_key(tracker.sender_id))
         if self._draws_pictures(tracker):
             dispatcher.utter_message(text=texts.copy_offer)
@@ -509,7 +519,7 @@ class ActionScanWhy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().relatives_scan.why)
+        dispatcher.utter_message(text=content(language_of(tracker)).relatives_scan.why)
         return []
 
 
@@ -522,5 +532,7 @@ class ActionScanPause(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().relatives_scan.paused, buttons=continue_button())
+        dispatcher.utter_message(
+            text=content(language_of(tracker)).relatives_scan.paused, buttons=continue_button(language_of(tracker))
+        )
         return []

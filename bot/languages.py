@@ -7,7 +7,8 @@ browser prefers most. Staff pages and the carers' conversation stay Dutch.
 
 from __future__ import annotations
 
-from typing import Optional
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional
 
 DUTCH = "nl"
 LANGUAGES = (DUTCH, "en", "tr", "ar", "pl")
@@ -99,3 +100,28 @@ def readable_days(days: int, lang: str = DUTCH) -> str:
 def western_digits(text: str) -> str:
     """Arabic-Indic and Persian digits (١٢٣) as 0-9, so typed numbers read the same in every language."""
     return text.translate(ARABIC_DIGITS)
+
+
+# the slot, the metadata key and the entity that carry the relative's language
+LANGUAGE_KEY = "taal"
+
+
+def language_for(
+    current: Optional[str],
+    metadata: Optional[Mapping[str, Any]],
+    previous_metadata: Optional[Mapping[str, Any]] = None,
+    entities: Iterable[Mapping[str, Any]] = (),
+) -> str:
+    """The conversation's language after this message.
+
+    A language button in the chat (`/choose_language{"taal": "tr"}`) decides first; then the
+    page's language (metadata `taal`) when it differs from what the page sent with the message
+    before (so a choice in the chat is not undone by the page's next message); else unchanged.
+    """
+    chosen = next((pick(e.get("value")) for e in entities if e.get("entity") == LANGUAGE_KEY), None)
+    if chosen:
+        return chosen
+    sent = pick((metadata or {}).get(LANGUAGE_KEY))
+    if sent and sent != pick((previous_metadata or {}).get(LANGUAGE_KEY)):
+        return sent
+    return code(current)
