@@ -17,6 +17,7 @@ from bot.content.relatives_questions import (
     relative_route,
     relatives_questions,
 )
+from bot.languages import LANGUAGE_KEY
 from bot.reader import CARER, RELATIVE
 from bot.selection import selection
 
@@ -75,6 +76,8 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
         None,
     )
     picked = selection(tracker.latest_message.get("response_selector"), RETRIEVAL_INTENT)
+    if any(e.get("entity") == LANGUAGE_KEY for e in tracker.latest_message.get("entities", [])):
+        picked = None  # free text in another language (addons/language_commands.py): the questions as buttons
     by_selector = chosen not in questions
     if by_selector:
         chosen = picked.key if picked is not None and picked.confidence >= ANSWER_CONFIDENCE else None
