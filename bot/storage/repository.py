@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.config import pseudonym_secret
-from bot.languages import DUTCH, LANGUAGES
+from bot.languages import DUTCH, LANGUAGES, pick
 from bot.privacy import erasure_code_hash, new_erasure_code, normalize_erasure_code
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
@@ -46,6 +46,7 @@ class FinishedScan:
     sender_key: str
     desired_rung: int
     answers: dict[str, Optional[int]]
+    language: str = "nl"  # the language the relative last used (the copy is shown in it)
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,7 @@ class ScanRepository:
             sender_key=str(respondent.sender_key),
             desired_rung=int(respondent.desired_rung),
             answers={a.item_id: a.value for a in respondent.answers},
+            language=pick(respondent.language) or DUTCH,
         )
 
     def _require_consent(self, session: Session, sender_id: str) -> Respondent:
