@@ -1,14 +1,14 @@
-"""The relatives' quick scan: understanding typed answers and keeping track of progress."""
+"""The relatives' quick scan: understanding typed answers (the flow is in bot/questionnaire/relatives.py)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.content import RelativesScan, Rung, ScanItem, content
+from bot.content import RelativesScan, Rung, content
 from bot.content.words import words
 from bot.languages import DUTCH, western_digits
 
@@ -161,35 +161,3 @@ def parse_remark(text: str, lang: str = DUTCH) -> Optional[str]:
 def remark_too_long(text: str) -> bool:
     """True when parse_remark keeps only the start of this remark (the relative is told)."""
     return len((text or "").strip()) > MAX_REMARK_CHARS
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a relative is in the list of statements."""
-
-    answered: int
-    total: int
-    next_item: Optional[ScanItem]
-    next_number: Optional[int]
-
-
-def progress(scan: RelativesScan, answers: Mapping[str, Optional[int]], redo: Optional[str] = None) -> Progress:
-    """The statement to ask next: `redo` when set, otherwise the first unanswered one."""
-    items = scan.items
-    for number, item in enumerate(items, start=1):
-        if item.id == redo or (redo is None and item.id not in answers):
-            return Progress(len(answers), len(items), item, number)
-    return Progress(len(answers), len(items), None, None)
-
-
-def previous_item(scan: RelativesScan, answers: Mapping[str, Optional[int]]) -> Optional[ScanItem]:
-    """The statement just before the one that would be asked now (to change its answer)."""
-    current = progress(scan, answers)
-    index = len(scan.items) if current.next_number is None else current.next_number - 1
-    candidates = [item for item in scan.items[:index] if item.id in answers]
-    return candidates[-1] if candidates else None
-
-
-def item_by_id(scan: RelativesScan, item_id: str) -> Optional[ScanItem]:
-    """The statement with this id, if it exists."""
-    return next((item for item in scan.items if item.id == item_id), None)
