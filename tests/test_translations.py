@@ -51,7 +51,7 @@ STAFF_ONLY = {
 # may stay Dutch: a file name (an Arabic one would not survive a download header)
 OPTIONAL = {"pages.yml": ("result_copy.pdf_file",)}
 # names are no language: left out before a sentence's language is detected
-NAMES = re.compile(r"Samenspraak", re.IGNORECASE)
+NAMES = re.compile(r"Samenspraak|JavaScript", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?:؟])\s+|\n+")
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 MIN_WORDS_TO_DETECT = 4
