@@ -119,7 +119,7 @@ class ValidateErasureCodeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         text = str(value or "")
-        if says_no_code(text):
+        if says_no_code(text, language_of(tracker)):
             return {"erasure_code": NO_CODE}
         attempts, keys = wrong_codes(), _attempt_keys(tracker)
         if attempts.blocked(keys):

@@ -32,7 +32,6 @@ CODE_PLACEHOLDER = "[wiscode]"
 # A code as it may appear in a text: two or three groups of four, with or without dashes or spaces
 _ANY = "".join(sorted(set(CODE_ALPHABET + LEGACY_ALPHABET)))
 _CODE_IN_TEXT = re.compile(rf"(?<![0-9A-Z])(?:[{_ANY}]{{4}}[- ]?){{1,2}}[{_ANY}]{{4}}(?![0-9A-Z])", re.IGNORECASE)
-NO_CODE_WORDS = words().no_code  # bot/content/words.yml
 
 
 def readable_days(days: int, lang: str = "nl") -> str:
@@ -143,6 +142,13 @@ def hide_erasure_codes(text: str) -> str:
     return _CODE_IN_TEXT.sub(_hide, text)
 
 
-def says_no_code(text: str) -> bool:
-    """True when the relative says they have no erasure code (or want to stop)."""
-    return normalize(text) in NO_CODE_WORDS
+def says_no_code(text: str, lang: str = "nl") -> bool:
+    """True when the relative says they have no erasure code (or wants to stop), in `lang` or Dutch.
+
+    The button "Ik heb geen code" sends its own title, so that counts in every language too.
+    """
+    said = normalize(text)
+    languages = dict.fromkeys((lang, "nl"))
+    typed = [*(w for code in languages for w in words(code).no_code)]
+    typed += [content(code).privacy.erasure["no_code_button"] for code in languages]
+    return said in {normalize(word) for word in typed}

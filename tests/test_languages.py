@@ -20,6 +20,7 @@ from bot.languages import (
     pick,
     readable_days,
 )
+from bot.privacy import says_no_code
 from bot.scan import parse_answer_in, parse_relation, parse_remark
 
 
@@ -154,6 +155,8 @@ def test_typed_answers_in_each_language_are_the_same_values() -> None:
     assert parse_answer_in("soms", "tr").value == 2
     assert parse_relation("my daughter", "en") == "kind"
     assert parse_remark("no thanks", "en") is None
+    assert says_no_code("hayır", "tr") and says_no_code("geen code", "tr") and not says_no_code("hayır")
+    assert says_no_code(load_content(lang="pl").privacy.erasure["no_code_button"], "pl")
 
 
 def test_commands_in_each_language_and_dutch_left_to_the_classifier() -> None:
