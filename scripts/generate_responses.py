@@ -9,7 +9,7 @@
   bot/content/replies.yml, one variation per voice on the slot `reader` (Rasa's conditional
   response variations), the relatives' voice and the unknown reader's once per language on the
   slot `taal` too (bot/content/translations/), and the Dutch variation without condition as the
-  fallback. The carers' voice stays Dutch. The welcome offers the languages as buttons.
+  fallback. The carers' voice stays Dutch. The relatives' welcome offers the languages as buttons.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def _variation(
     variation: dict[str, Any] = {"condition": condition} if condition else {}
     variation["text"] = reply.text(reader)
     buttons = _buttons(replies, reply, reader)
-    if reply.key in LANGUAGE_BUTTONS_ON and reader != CARER:
+    if reply.key in LANGUAGE_BUTTONS_ON and reader == RELATIVE:
         buttons += language_buttons(lang)
     if buttons:
         variation["buttons"] = buttons
