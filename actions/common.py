@@ -16,9 +16,9 @@ from bot.storage.units import UnitRegistry
 
 # Setting this slot to true makes the tracker store forget the whole conversation (addons/).
 FORGET_SLOT = "forget_conversation"
-# who reads: "naaste" or "medewerker" (None until known); set by actions/reader.py
+# who reads: "naaste" or "medewerker" (None until known); set by addons/local_actions.py in the Rasa server
 READER_SLOT = "reader"
-# the relative's language (bot/languages.py); set by actions/reader.py
+# the relative's language (bot/languages.py); set by action_set_reader (addons/local_actions.py)
 LANGUAGE_SLOT = LANGUAGE_KEY
 
 

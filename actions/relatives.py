@@ -49,7 +49,7 @@ def _scan_unit(tracker: Tracker) -> Optional[str]:
 
 
 def reader_in(tracker: Tracker) -> Optional[str]:
-    """Relative or carer: the slot `reader` (actions/reader.py), else a message from the relatives' page."""
+    """Relative or carer: the slot `reader` (addons/local_actions.py), else a message from the relatives' page."""
     reader = tracker.get_slot("reader")
     if reader in (RELATIVE, CARER):
         return str(reader)

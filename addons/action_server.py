@@ -9,7 +9,10 @@ Start it as `python -m addons.action_server --port 5055 --actions actions` (the 
   with a wrong one, gets 403. The Rasa server adds the header to its action endpoint
   (addons/availability.py); a header rather than Rasa's `token` query parameter keeps the token
   out of access logs;
-- no CORS: only the Rasa server calls it, never a browser.
+- no CORS: only the Rasa server calls it, never a browser;
+- within one call, a repeated read of the relative's stored state is answered from memory until
+  anything else touches the database (`keep_reads` in bot/storage/db.py): a scan turn's form
+  validation read it four times.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.config import ACTION_TOKEN_HEADER, action_token, actions_host
+from bot.storage.db import keep_reads
 
 logger = logging.getLogger(__name__)
 OPEN_PATHS = ("/health",)
@@ -46,8 +50,13 @@ def guarded_app(actions: str) -> Sanic:
     @app.middleware("request")
     async def check_token(request: Request) -> Optional[HTTPResponse]:
         if request.path in OPEN_PATHS or token_ok(request.headers.get(ACTION_TOKEN_HEADER), expected):
+            keep_reads()  # a fresh memory for this call (middleware and handler share one context)
             return None
         return response.json({"error": "forbidden"}, status=403)
+
+    @app.middleware("response")
+    async def forget_reads(request: Request, _response: HTTPResponse) -> None:
+        keep_reads(False)
 
     return app
 

@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Optional
 
 import aiohttp
+import ujson
 from rasa.core.channels.channel import UserMessage
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.lock_store import LockError
@@ -97,6 +98,8 @@ class GuardedActionEndpoint(EndpointConfig):
                 auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(limit=ACTION_CONNECTIONS, keepalive_timeout=IDLE_SECONDS),
+                # the whole conversation goes along with every call: ujson writes it about 3x faster
+                json_serialize=ujson.dumps,
             )
         return _Borrowed(self._pool)
 

@@ -1,6 +1,6 @@
 """Every change to Rasa's own code, in one place.
 
-Two hot spots of Rasa 3.6 found with py-spy under the scan load (docs/speed.md), same behaviour:
+Three hot spots of Rasa 3.6 found with py-spy under the scan load (docs/speed.md), same behaviour:
 
 - Rasa checks each response of the action server with `jsonschema.validate`, which first checks the
   response schema itself against the JSON Schema meta-schema, every time: about half of the Rasa
@@ -9,6 +9,10 @@ Two hot spots of Rasa 3.6 found with py-spy under the scan load (docs/speed.md),
 - Rasa finds the class of every event it reads back from the SQL tracker store by walking all
   subclasses of `Event` anew (with `inspect.isabstract` on each): about 5 % of the server's CPU time.
   Here a type name, once resolved, is remembered; anything else goes through Rasa's own method.
+- Rasa runs a custom slot mapping's action on the action server, after every user message: for
+  `action_set_reader` a round trip with the whole conversation to set one slot from the message.
+  The actions of addons/local_actions.py run in this process instead; of their events only SlotSet
+  is kept, as Rasa keeps only SlotSet and BotUttered of a custom mapping's action.
 
 Each patch records the SHA-256 of the source of the Rasa function it was written for; a test fails when
 the installed Rasa's function differs (read the new one, adapt the patch, record the new hash). The
@@ -27,13 +31,17 @@ from typing import Any, Optional
 
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExtractSlots, RemoteAction
 from rasa.core.channels.socketio import SocketIOInput
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.local_actions import LOCAL_ACTIONS
 
 _rasa_check = RemoteAction._validate_action_result
 _rasa_resolve = Event.resolve_by_type
+_rasa_run_custom_action = ActionExtractSlots._run_custom_action
 _event_classes: dict[str, type[Event]] = {}
 
 
@@ -62,6 +70,21 @@ def resolve_event_type(type_name: str, default: Optional[type[Event]] = None) ->
     if found is not None and getattr(found, "type_name", None) == type_name:
         _event_classes[type_name] = found
     return found
+
+
+async def run_custom_action(
+    self: ActionExtractSlots,
+    custom_action: str,
+    output_channel: Any,
+    nlg: Any,
+    tracker: DialogueStateTracker,
+    domain: Any,
+) -> list[Event]:
+    """A custom mapping's slot events: from addons/local_actions.py when it has the action, else Rasa's call."""
+    local = LOCAL_ACTIONS.get(custom_action)
+    if local is None:
+        return await _rasa_run_custom_action(self, custom_action, output_channel, nlg, tracker, domain)
+    return [event for event in local(tracker) if isinstance(event, SlotSet)]
 
 
 def source_sha256(function: Callable[..., Any]) -> str:
@@ -100,6 +123,13 @@ PATCHES = (
         resolve_event_type,
         "eab381cd0a9958e1f8800b47a317b3007cc0caf76ebe8482d1c5a323ecf8cc2a",
         static=True,
+    ),
+    Patch(
+        ActionExtractSlots,
+        "_run_custom_action",
+        _rasa_run_custom_action,
+        run_custom_action,
+        "b6569cae205939910748059ac24365babba9e25ea53525848dc32791b1615322",
     ),
 )
 

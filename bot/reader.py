@@ -1,8 +1,9 @@
 """Who the assistant is talking to: a relative (naaste) or a carer (medewerker).
 
-The rule is Rasa-free; `actions/reader.py` applies it after every user message (custom slot
-mapping of the slot `reader`). The page a message comes from decides first (the relatives' page
-sends `afdeling` and `pagina: naasten`, the rehearsal page `pagina: oefenen`); then an explicit
+The rule is Rasa-free; `action_set_reader` applies it after every user message (custom slot
+mapping of the slot `reader`), inside the Rasa server (addons/local_actions.py). The page a
+message comes from decides first (the relatives' page sends `afdeling` and `pagina: naasten`, the
+rehearsal page `pagina: oefenen`); then an explicit
 choice (the buttons that ask who the user is send the entity `reader`); then what the user
 started (the relatives' scan, or a carers' option); otherwise the reader stays what it was,
 or unknown, in which case the menus ask.

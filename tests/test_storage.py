@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from bot.storage import db
 from bot.storage.repository import ScanRepository, sender_key
@@ -86,3 +86,55 @@ def test_sqlite_database_uses_the_write_ahead_log(sqlite_url: str) -> None:
     with db.get_engine(sqlite_url).connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+class Queries:
+    """Counts the statements an engine runs."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import event
+
+        self.count = 0
+        event.listen(db.get_engine(url), "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args: object) -> None:
+        self.count += 1
+
+    def since(self, before: int) -> int:
+        return self.count - before
+
+
+def test_state_is_read_in_one_query(database: str) -> None:
+    repo = ScanRepository(database)
+    repo.give_consent("carla", unit="B2")
+    repo.save_answer("carla", "r1_a", 1, 3)
+    repo.save_answer("carla", "r2_a", 2, None)
+    queries = Queries(database)
+    state = repo.state("carla")
+    assert queries.since(0) == 1
+    assert state is not None and state.answers == {"r1_a": 3, "r2_a": None} and state.unit == "B2"
+    repo.give_consent("dirk")
+    empty = repo.state("dirk")
+    assert empty is not None and empty.answers == {} and empty.consented
+    assert repo.state("nobody") is None
+
+
+def test_reads_are_kept_within_a_call_until_anything_else_touches_the_database(database: str) -> None:
+    repo = ScanRepository(database)
+    repo.give_consent("eva", unit="B2")
+    queries = Queries(database)
+    with db.remembered_reads():
+        first = repo.state("eva")
+        before = queries.count
+        assert repo.state("eva") is first and queries.since(before) == 0, "read again from memory"
+        repo.save_answer("eva", "r1_a", 1, 4)
+        after_write = repo.state("eva")
+        assert after_write is not None and after_write.answers == {"r1_a": 4}, "a write forgets what was kept"
+        with db.session_scope(database) as session:  # any other transaction, e.g. another repository's
+            session.execute(text("UPDATE respondents SET relation = 'kind'"))
+        changed = repo.state("eva")
+        assert changed is not None and changed.relation == "kind"
+    before = queries.count
+    repo.state("eva")
+    repo.state("eva")
+    assert queries.since(before) == 2, "outside a call nothing is kept"

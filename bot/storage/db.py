@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -19,6 +20,10 @@ from sqlalchemy.pool import QueuePool
 from bot.config import database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+T = TypeVar("T")
+# What `remembered` read in this context (one call of the action server), or None when reads are not kept.
+_reads: ContextVar[Optional[dict[Hashable, Any]]] = ContextVar("remembered_reads", default=None)
+_reading: ContextVar[bool] = ContextVar("remembered_reading", default=False)
 
 
 def use_write_ahead_log(dbapi_connection: Any, _record: Any = None) -> None:
@@ -83,9 +88,50 @@ def _sessions_for(url: str) -> sessionmaker:
     return sessionmaker(bind=_engine_for(url), future=True, expire_on_commit=False)
 
 
+def keep_reads(keep: bool = True) -> None:
+    """From here on in this context, `remembered` reads are kept (with a fresh memory), or no longer.
+
+    The action server keeps them for one call (addons/action_server.py): a form validation reads the
+    relative's stored state up to four times per call.
+    """
+    _reads.set({} if keep else None)
+
+
+@contextmanager
+def remembered_reads() -> Iterator[None]:
+    """Keep `remembered` reads within the block (a fresh memory, dropped at the end)."""
+    token = _reads.set({})
+    try:
+        yield
+    finally:
+        _reads.reset(token)
+
+
+def remembered(key: Hashable, read: Callable[[], T]) -> T:
+    """`read()`, or what it returned for `key` before, while reads are kept and no other transaction ran.
+
+    Every other `session_scope` in the same context (a write, or any other read) forgets all kept reads
+    first, so a kept value is never older than the context's last transaction.
+    """
+    memory = _reads.get()
+    if memory is None:
+        return read()
+    if key not in memory:
+        reading = _reading.set(True)
+        try:
+            value = read()
+        finally:
+            _reading.reset(reading)
+        memory[key] = value
+    return memory[key]
+
+
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """A transaction: committed when the block ends, rolled back on error."""
+    memory = _reads.get()
+    if memory and not _reading.get():
+        memory.clear()
     session = _sessions_for(url or database_url())()
     try:
         yield session

@@ -16,7 +16,7 @@ from bot.config import pseudonym_secret
 from bot.languages import DUTCH, LANGUAGES, pick
 from bot.privacy import erasure_code_hash, new_erasure_code, normalize_erasure_code
 from bot.scan import MAX_REMARK_CHARS
-from bot.storage.db import session_scope
+from bot.storage.db import remembered, session_scope
 from bot.storage.models import Answer, ReleasedRemark, Respondent, utcnow
 
 
@@ -91,20 +91,42 @@ class ScanRepository:
         return respondent
 
     def state(self, sender_id: str) -> Optional[RespondentState]:
-        """The stored state of this relative, or None when nothing is stored."""
-        with session_scope(self.url) as session:
-            respondent = self._find(session, sender_id)
-            if respondent is None:
-                return None
-            return RespondentState(
-                id=respondent.id,
-                unit=respondent.unit,
-                relation=respondent.relation,
-                consented=respondent.consent_at is not None,
-                finished=respondent.finished_at is not None,
-                desired_rung=respondent.desired_rung,
-                answers={a.item_id: a.value for a in respondent.answers},
+        """The stored state of this relative, or None when nothing is stored.
+
+        One query (the respondent joined with its answers); kept while the action server's call lasts
+        and nothing else touched the database (`remembered` in bot/storage/db.py).
+        """
+        return remembered(("scan state", self.url, sender_id), lambda: self._read_state(sender_id))
+
+    def _read_state(self, sender_id: str) -> Optional[RespondentState]:
+        query = (
+            select(
+                Respondent.id,
+                Respondent.unit,
+                Respondent.relation,
+                Respondent.consent_at,
+                Respondent.finished_at,
+                Respondent.desired_rung,
+                Answer.item_id,
+                Answer.value,
             )
+            .outerjoin(Answer, Answer.respondent_id == Respondent.id)
+            .where(Respondent.sender_key == sender_key(sender_id))
+        )
+        with session_scope(self.url) as session:
+            rows = session.execute(query).all()
+        if not rows:
+            return None
+        first = rows[0]
+        return RespondentState(
+            id=first.id,
+            unit=first.unit,
+            relation=first.relation,
+            consented=first.consent_at is not None,
+            finished=first.finished_at is not None,
+            desired_rung=first.desired_rung,
+            answers={row.item_id: row.value for row in rows if row.item_id is not None},
+        )
 
     def give_consent(self, sender_id: str, unit: Optional[str] = None, language: Optional[str] = None) -> None:
         """Record consent (with the unit and the chat's language, when known); nothing is stored before this."""
