@@ -12,12 +12,11 @@ server as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-
-from functools import lru_cache
-from typing import Any
 
 from bot.languages import LANGUAGE_KEY, language_for
 from bot.reader import reader_for
@@ -42,8 +41,10 @@ def _previous_metadata(tracker: DialogueStateTracker) -> dict[str, Any]:
 
 
 def set_reader(tracker: DialogueStateTracker) -> list[Event]:
-    """Relative or carer after the latest message (the page, an explicit choice, or what the user
-    started), and the conversation's language (a language button, or the page's choice).
+    """Relative or carer, and the conversation's language, after the latest message.
+
+    The reader: the page, an explicit choice, or what the user started; the language: a language
+    button, or the page's choice (bot/languages.py).
 
     Reads the latest message as the action server saw it (Rasa's `latest_message` of the tracker).
     """
