@@ -64,6 +64,8 @@ class Respondent(Base):
     # the invitation that started this scan (NULL on an open-link unit) and its measurement round
     invitation_id = Column(Integer, ForeignKey("invitations.id", ondelete="SET NULL"), index=True)
     round = Column(String(10), nullable=False, default="T0", server_default="T0")
+    # the language of the page the relative finished on (nl, en, tr, ar, pl); answers are language-neutral
+    language = Column(String(5))
 
     answers = relationship("Answer", back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -202,6 +204,8 @@ class ReleasedRemark(Base):
     respondent_id = Column(String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True)
     position = Column(Integer, nullable=False)  # shuffled order
     text = Column(Text, nullable=False)
+    # the page language shown with the remark (None: Dutch, or too few in that language to show it)
+    language = Column(String(5), nullable=True)
 
 
 class ScanStart(Base):
