@@ -122,7 +122,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("taal", ["tr", "pl", "en"])
+@pytest.mark.parametrize("taal", ["pl", "en"])
 def test_a_letter_holds_dutch_and_the_second_language_on_one_page(url: str, taal: str) -> None:
     issued = InvitationRepository(url).create("B2", 2)
     pdf = letters_pdf(build_letters("Het Anker", issued, taal=taal))
@@ -131,6 +131,7 @@ def test_a_letter_holds_dutch_and_the_second_language_on_one_page(url: str, taal
     for invitation, (text, codes) in zip(issued, found, strict=True):
         assert codes == [f"https://samenspraak.zorg.example/chat?uitnodiging={invitation.code}&taal={taal}"]
         page = flat(text)
+        assert invitation_texts(taal).letter["closing"] != invitation_texts().letter["closing"]
         for language in ("nl", taal):
             letter = invitation_texts(language).letter
             assert flat(letter["closing"]) in page and flat(letter["answers_title"]) in page, language
@@ -143,11 +144,12 @@ def test_arabic_is_joined_and_right_to_left_in_the_pdf(url: str) -> None:
     ((text, codes),) = decode_pdf_pages(pdf)
     assert codes == [f"https://samenspraak.zorg.example/chat?uitnodiging={issued[0].code}&taal=ar"]
     assert flat(invitation_texts().letter["closing"]) in flat(text)
-    # the Arabic lines are stored as drawn: joined forms, right to left; read back, they give the words
+    # the Arabic is drawn in joined forms, right to left; a reader (pypdf) gives the sentences back
     assert any(0xFE70 <= ord(char) <= 0xFEFF for char in text), "joined letter forms"
-    readable = " ".join(unicodedata.normalize("NFKC", line)[::-1] for line in text.splitlines())
-    for word in invitation_texts("ar").letter["answers_title"].rstrip("؟").split():
-        assert unicodedata.normalize("NFKC", word) in readable, word
+    read = " ".join(unicodedata.normalize("NFKC", text).split())
+    for key in ("answers_title", "erase_title", "closing"):  # Arabic only (pypdf does not reorder mixed lines)
+        sentence = invitation_texts("ar").letter[key]
+        assert " ".join(sentence.split()) in read, sentence
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
