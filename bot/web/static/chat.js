@@ -254,6 +254,10 @@
       if (coarsePointer && input && document.activeElement === input) { input.blur(); }
     }
     labelWidget(false);
+    // each message and button reads in its own direction (an Arabic page may still show a Dutch
+    // name or a link, and the other way round)
+    var texts = root.querySelectorAll('.rw-message .rw-markdown:not([dir]), .rw-reply:not([dir])');
+    for (var t = 0; t < texts.length; t += 1) { texts[t].setAttribute('dir', 'auto'); }
     var replies = root.querySelectorAll('.rw-reply:not([data-a11y])');
     for (var i = 0; i < replies.length; i += 1) {
       var reply = replies[i];
