@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from bot.content import content
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
+from bot.web.page_languages import LANGUAGES
 from bot.web.page_languages import pages as page_texts
 from tests.browser.conftest import PHONE, Pages, screenshot
 from tests.servers import Assistant
@@ -167,3 +168,18 @@ def test_the_turkish_page_switches_to_dutch_and_back_without_losing_an_answer(
     page.goto(f"{web.url}/chat?afdeling={unit}")
     assert page.evaluate("document.documentElement.lang") == "tr"
     no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_reads_at_360_px_without_sideways_scrolling(
+    pages: Pages, web: Assistant, unit: str, language: str
+) -> None:
+    page = pages.new()
+    page.goto(f"{web.url}/chat?afdeling={unit}&taal={language}")
+    replies_of_newest(page)
+    expect(page.locator("#chat-heading")).to_have_text(page_texts(language)["chat_relatives"]["heading"])
+    assert page.locator("#chat-status").is_hidden()
+    no_sideways_scroll(page)
+    box = page.locator(".rw-new-message").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    screenshot(page, f"chat-{language}-phone")
