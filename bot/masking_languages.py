@@ -129,6 +129,15 @@ SENTENCE_STARTERS = frozenset(
 )
 
 
+# Dutch function words: a remark with several of them is Dutch, whatever page it was written on.
+DUTCH_WORDS = frozenset("de het een en van ik niet is dat op met voor zijn heeft wij mijn maar ook".split())
+
+
+def reads_as_dutch(text: str) -> bool:
+    """True when the remark is written in Dutch (at least three different Dutch function words)."""
+    return len({word.lower() for word in WORD.findall(text)} & DUTCH_WORDS) >= 3
+
+
 def _mask_room(match: re.Match[str]) -> str:
     return f"{match.group('word')}{match.group('space') or ' '}{ROOM_MASK}"
 

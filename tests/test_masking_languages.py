@@ -62,8 +62,14 @@ def test_names_and_details_are_masked_and_ordinary_words_kept(table: list[tuple[
 def test_dutch_remarks_still_go_through_the_dutch_pipeline() -> None:
     # the Dutch masking (deduce and spaCy) finds a lower-case name the rules for other languages leave
     remark = "ik vind dat bram te weinig tijd heeft"
+    assert mask_other_language(remark) == remark
     assert mask_remarks([remark], ["nl"]) == ["ik vind dat [naam] te weinig tijd heeft"]
     assert mask_remarks([remark]) == mask_remarks([remark], ["nl"])
+    # written in Dutch on the Turkish page: both
+    assert mask_remarks([remark + " op 12 maart"], ["tr"]) == ["ik vind dat [naam] te weinig tijd heeft op [datum]"]
+    # English is not read by the Dutch pipeline ("The staff" stays)
+    english = "The staff are kind, but nobody told me about the fall on Monday."
+    assert mask_remarks([english], ["en"]) == [english]
 
 
 @pytest.mark.parametrize(
