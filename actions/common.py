@@ -9,6 +9,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 
 from bot.content.replies import replies
+from bot.languages import LANGUAGE_KEY, code
 from bot.storage.rehearsals import RehearsalRepository
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
@@ -17,6 +18,8 @@ from bot.storage.units import UnitRegistry
 FORGET_SLOT = "forget_conversation"
 # who reads: "naaste" or "medewerker" (None until known); set by actions/reader.py
 READER_SLOT = "reader"
+# the relative's language (bot/languages.py); set by actions/reader.py
+LANGUAGE_SLOT = LANGUAGE_KEY
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +46,14 @@ def reader_of(tracker: Tracker) -> Optional[str]:
     return str(value) if value else None
 
 
+def language_of(tracker: Tracker) -> str:
+    """The relative's language in this conversation ("nl" for carers, who stay Dutch)."""
+    return "nl" if reader_of(tracker) == "medewerker" else code(tracker.get_slot(LANGUAGE_SLOT))
+
+
 def menu(tracker: Tracker) -> list[dict[str, str]]:
-    """The menu for the reader of this conversation (asks who reads when not known)."""
-    return replies().menu(reader_of(tracker))
+    """The menu for the reader of this conversation (asks who reads when not known), in their language."""
+    return replies(language_of(tracker)).menu(reader_of(tracker))
 
 
 def text_buttons(labels: Iterable[str]) -> list[dict[str, str]]:

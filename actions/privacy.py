@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     FORGET_SLOT,
     READER_SLOT,
+    language_of,
     latest_intent,
     latest_text,
     menu,
@@ -118,7 +119,7 @@ class ValidateErasureCodeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         text = str(value or "")
-        if says_no_code(text):
+        if says_no_code(text, language_of(tracker)):
             return {"erasure_code": NO_CODE}
         attempts, keys = wrong_codes(), _attempt_keys(tracker)
         if attempts.blocked(keys):
@@ -128,7 +129,7 @@ class ValidateErasureCodeForm(FormValidationAction):
         if digest is not None:
             return {"erasure_code": digest}
         attempts.record(keys)
-        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["code_unknown"])
+        dispatcher.utter_message(text=erasure_texts(reader_of(tracker), language_of(tracker))["code_unknown"])
         return {"erasure_code": None}
 
     def extract_erasure_confirmed(
@@ -143,13 +144,16 @@ class ValidateErasureCodeForm(FormValidationAction):
     ) -> dict[str, Any]:
         if value in ("affirm", "deny"):
             return {CONFIRM_SLOT: value == "affirm"}
-        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["confirm_again"], buttons=confirm_buttons())
+        dispatcher.utter_message(
+            text=erasure_texts(reader_of(tracker), language_of(tracker))["confirm_again"],
+            buttons=confirm_buttons(language_of(tracker)),
+        )
         return {CONFIRM_SLOT: None}
 
 
-def confirm_buttons() -> list[dict[str, str]]:
+def confirm_buttons(lang: str) -> list[dict[str, str]]:
     """'Ja, wis alles' and 'Nee, niet wissen'."""
-    texts = content().privacy.erasure
+    texts = content(lang).privacy.erasure
     return [
         {"title": texts["confirm_yes_button"], "payload": YES_PAYLOAD},
         {"title": texts["confirm_no_button"], "payload": NO_PAYLOAD},
@@ -165,7 +169,7 @@ class ActionAskErasureCode(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        texts = erasure_texts(reader_of(tracker))
+        texts = erasure_texts(reader_of(tracker), language_of(tracker))
         button = texts["no_code_button"]
         dispatcher.utter_message(text=texts["ask_code"], buttons=[{"title": button, "payload": button}])
         return []
@@ -180,7 +184,10 @@ class ActionAskErasureConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=erasure_texts(reader_of(tracker))["confirm_code"], buttons=confirm_buttons())
+        dispatcher.utter_message(
+            text=erasure_texts(reader_of(tracker), language_of(tracker))["confirm_code"],
+            buttons=confirm_buttons(language_of(tracker)),
+        )
         return []
 
 
@@ -194,12 +201,12 @@ class ActionEraseByCode(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         digest = tracker.get_slot("erasure_code")
-        texts = erasure_texts(reader_of(tracker))
+        texts = erasure_texts(reader_of(tracker), language_of(tracker))
         dispatcher.utter_message(json_message={"data": ERASED_SIGNAL})
         if not digest or digest == NO_CODE:
-            text = settings_text(texts["no_code"])
+            text = settings_text(texts["no_code"], language_of(tracker))
         elif digest == BLOCKED:
-            text = settings_text(texts["too_many_codes"])
+            text = settings_text(texts["too_many_codes"], language_of(tracker))
         elif tracker.get_slot(CONFIRM_SLOT) is not True:
             text = texts["kept"]
         else:
@@ -223,6 +230,6 @@ class ActionDeviceDone(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=content().privacy.device["cleared"])
+        dispatcher.utter_message(text=content(language_of(tracker)).privacy.device["cleared"])
         dispatcher.utter_message(json_message={"data": DEVICE_DONE_SIGNAL})
         return [AllSlotsReset(), SlotSet(FORGET_SLOT, True)]

@@ -8,7 +8,7 @@ from typing import Any, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import page_metadata, scan_repository, unit_registry
+from actions.common import language_of, page_metadata, scan_repository, unit_registry
 from bot.config import staff_contact
 from bot.content.relatives_questions import (
     answer_text,
@@ -17,6 +17,7 @@ from bot.content.relatives_questions import (
     relative_route,
     relatives_questions,
 )
+from bot.languages import LANGUAGE_KEY
 from bot.reader import CARER, RELATIVE
 from bot.selection import selection
 
@@ -60,8 +61,8 @@ def relative_contact(tracker: Tracker) -> str:
     for code in (page_metadata(tracker, "afdeling"), tracker.get_slot("unit"), _scan_unit(tracker)):
         unit = unit_registry().get(str(code)) if code else None
         if unit is not None and unit.contact:
-            return relative_route(unit.name, unit.contact)
-    return relative_route(None, None)
+            return relative_route(unit.name, unit.contact, language_of(tracker))
+    return relative_route(None, None, language_of(tracker))
 
 
 def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -69,12 +70,14 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
 
     A carer whose question on a topic both readers ask about (the question's `tip`) gets the tip.
     """
-    questions = relatives_questions().questions
+    questions = relatives_questions(language_of(tracker)).questions
     chosen = next(
         (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "vraag_key"),
         None,
     )
     picked = selection(tracker.latest_message.get("response_selector"), RETRIEVAL_INTENT)
+    if any(e.get("entity") == LANGUAGE_KEY for e in tracker.latest_message.get("entities", [])):
+        picked = None  # free text in another language (addons/language_commands.py): the questions as buttons
     by_selector = chosen not in questions
     if by_selector:
         chosen = picked.key if picked is not None and picked.confidence >= ANSWER_CONFIDENCE else None
@@ -85,7 +88,7 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
     if question is not None:
         related = [questions[k] for k in question.related]
         dispatcher.utter_message(
-            text=f"{question.question}\n{answer_text(question)}",
+            text=f"{question.question}\n{answer_text(question, language_of(tracker))}",
             buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in related],
         )
         if question.key in CONTACT_QUESTIONS:
@@ -96,11 +99,11 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
         dispatcher.utter_message(response=unclear_step)
         return
     if picked is None:  # the bare payload /vraag_naaste: nothing was asked yet
-        offered = [questions[k] for k in relatives_questions().menu]
-        text = relatives_questions().ask
+        offered = [questions[k] for k in relatives_questions(language_of(tracker)).menu]
+        text = relatives_questions(language_of(tracker)).ask
     else:
         offered = closest_questions(picked.ranking, questions)
-        text = relatives_questions().no_answer
+        text = relatives_questions(language_of(tracker)).no_answer
     dispatcher.utter_message(
         text=text, buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in offered]
     )

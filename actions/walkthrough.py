@@ -25,7 +25,6 @@ def _say(key: str) -> str:
     return replies().message(key, CARER)
 
 
-SKIPPED = "-"
 # Intents that interrupt the walkthrough: answered by a rule, then the same step comes back.
 INTERRUPTIONS = interruptions()["walkthrough_form"]  # bot/content/forms.yml
 
@@ -44,6 +43,14 @@ class ValidateWalkthroughForm(FormValidationAction):
     def name(self) -> str:
         return "validate_walkthrough_form"
 
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[str]:
+        # the situation question is asked once: a skipped note leaves the slot empty, the step shows it was asked
+        if tracker.get_slot("walk_step") is None:
+            return ["walk_situation", "walk_nav"]
+        return ["walk_nav"]
+
     def extract_walk_situation(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
@@ -60,8 +67,7 @@ class ValidateWalkthroughForm(FormValidationAction):
     def validate_walk_situation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        note = situation_note(str(value))
-        return {"walk_situation": note or SKIPPED, "walk_step": 0}
+        return {"walk_situation": situation_note(str(value)), "walk_step": 0}
 
     def validate_walk_nav(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -116,8 +122,7 @@ class ActionWalkthroughDone(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        situation = tracker.get_slot("walk_situation")
-        text = checklist(content().walkthrough, None if situation in (None, SKIPPED) else situation)
+        text = checklist(content().walkthrough, tracker.get_slot("walk_situation"))
         dispatcher.utter_message(text=_say("walkthrough_done"))
         dispatcher.utter_message(text=text, buttons=menu(tracker))
         return [SlotSet(slot, None) for slot in ("walk_situation", "walk_nav", "walk_step")]

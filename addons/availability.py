@@ -35,6 +35,7 @@ from sanic import Sanic
 
 from bot.config import ACTION_TOKEN_HEADER, action_token
 from bot.content.replies import CARER, replies
+from bot.languages import LANGUAGE_KEY, code
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ async def _reader(app: Optional[Sanic], sender_id: str) -> Optional[str]:
 async def say_unavailable(message: UserMessage, app: Optional[Sanic]) -> None:
     """Send the 'even niet beschikbaar' message, with the scan's continue button for relatives."""
     reader = await _reader(app, message.sender_id)
-    texts = replies()
+    texts = replies("nl" if reader == CARER else code((message.metadata or {}).get(LANGUAGE_KEY)))
     text = texts.message("service_unavailable", reader)
     if reader == CARER:
         await message.output_channel.send_text_message(message.sender_id, text)

@@ -37,6 +37,7 @@ from addons.availability import answer_when_unavailable, close_action_endpoint, 
 from bot.config import MAX_BODY_BYTES, MAX_CHAT_BODY_BYTES, MAX_MESSAGE_CHARS, allowed_origins, trusted_proxies
 from bot.content import limit_texts
 from bot.intake import CLIENT_KEY, clean_metadata, client_address, client_key, cut_message, origin_allowed
+from bot.languages import LANGUAGE_KEY, code
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 IsChatRoute = Callable[[Request, Any], bool]
@@ -88,7 +89,7 @@ def cut_long_messages(on_new_message: OnNewMessage) -> OnNewMessage:
         cut = cut_message(message.text)
         if cut.was_cut:
             message.text = cut.text
-            notice = limit_texts().cut_notice(MAX_MESSAGE_CHARS)
+            notice = limit_texts(code((message.metadata or {}).get(LANGUAGE_KEY))).cut_notice(MAX_MESSAGE_CHARS)
             await message.output_channel.send_text_message(message.sender_id, notice)
         return await on_new_message(message)
 

@@ -188,15 +188,17 @@ class WebPages(InputChannel):
                 code = request.form.get("code") if request.form else None
                 opened = partial(result_copy.open_by_code, code if isinstance(code, str) else None)
                 return _send(await _off_loop(opened, request_client_key(request)), request)
-            return _send(result_copy.code_form(), request)
+            return _send(result_copy.code_form(taal=_arg(request, "taal")), request)
 
         @pages.get(result_copy.PATH + "/<token:str>")
         async def result_page(request: Request, token: str) -> HTTPResponse:
-            return _send(await _off_loop(result_copy.copy_page, token), request)
+            page = partial(result_copy.copy_page, token, taal=_arg(request, "taal"))
+            return _send(await _off_loop(page), request)
 
         @pages.get(result_copy.PATH + "/<token:str>/pdf")
         async def result_pdf(request: Request, token: str) -> HTTPResponse:
-            return _send(await _off_loop(result_copy.copy_pdf, token), request)
+            pdf = partial(result_copy.copy_pdf, token, taal=_arg(request, "taal"))
+            return _send(await _off_loop(pdf), request)
 
         @pages.get("/static/<folder:str>/<name:str>")
         async def static(request: Request, folder: str, name: str) -> HTTPResponse:

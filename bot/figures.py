@@ -23,9 +23,9 @@ from typing import Any, Optional
 
 from bot.config import MINIMUM_GROUP
 from bot.content import RUNGS, Content
+from bot.languages import LANGUAGES
 from bot.scan import RELATIONS
 from bot.scoring import NO_RUNG_YET, ON_RUNG, ladder_position
-from bot.web.page_languages import LANGUAGES
 
 DONT_KNOW = "weet_niet"
 ANSWER_KEYS = ("1", "2", "3", "4", DONT_KNOW)

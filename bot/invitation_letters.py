@@ -25,11 +25,11 @@ import segno
 from fpdf import FPDF
 
 from bot.config import public_base_url
+from bot.content.invitations import invitation_texts
 from bot.invitations import LINK_PATH, invitation_link
 from bot.privacy import settings_text
 from bot.storage.invitations import IssuedInvitation
 from bot.web.arabic_pdf import is_arabic, shape, visual_line
-from bot.web.page_languages import invitation_texts
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 FONT = "Helvetica"  # a core PDF font: Latin-1, enough for Dutch

@@ -17,10 +17,10 @@ from typing import Any, Optional
 from bot.config import public_base_url
 from bot.invitation_letters import build_letters, letters_pdf
 from bot.invitations import parse_round
+from bot.languages import LANGUAGES
 from bot.storage.invitations import MAX_COUNT, InvitationRepository
 from bot.storage.releases import ReleaseRepository
 from bot.storage.units import UnitInfo, UnitRegistry, clean_unit_code
-from bot.web.page_languages import LANGUAGES
 
 
 def add_commands(commands: Any) -> None:

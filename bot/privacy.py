@@ -8,6 +8,7 @@ import re
 import secrets
 from typing import TYPE_CHECKING, Optional
 
+from bot import languages
 from bot.config import MINIMUM_GROUP, answer_retention_days, pseudonym_secret, retention_days
 from bot.content import content
 from bot.content.words import words
@@ -31,35 +32,33 @@ CODE_PLACEHOLDER = "[wiscode]"
 # A code as it may appear in a text: two or three groups of four, with or without dashes or spaces
 _ANY = "".join(sorted(set(CODE_ALPHABET + LEGACY_ALPHABET)))
 _CODE_IN_TEXT = re.compile(rf"(?<![0-9A-Z])(?:[{_ANY}]{{4}}[- ]?){{1,2}}[{_ANY}]{{4}}(?![0-9A-Z])", re.IGNORECASE)
-NO_CODE_WORDS = words().no_code  # bot/content/words.yml
 
 
-def readable_days(days: int) -> str:
-    """A period in plain Dutch: '30 dagen', '1 dag', '2 jaar' (whole years when it is one)."""
-    if days % 365 == 0:
-        return f"{days // 365} jaar"
-    return "1 dag" if days == 1 else f"{days} dagen"
+def readable_days(days: int, lang: str = "nl") -> str:
+    """A period in plain words of the language: '30 dagen', '1 day', '2 jaar' (whole years when it is one)."""
+    return languages.readable_days(days, lang)
 
 
-def settings_text(template: str, **values: str) -> str:
-    """A privacy text with the numbers from the settings (and any `values`) filled in."""
+def settings_text(template: str, lang: str = "nl", **values: str) -> str:
+    """A privacy text with the numbers from the settings (and any `values`) filled in, in `lang`."""
     return template.format(
-        conversation_days=readable_days(retention_days()),
-        answer_days=readable_days(answer_retention_days()),
+        conversation_days=readable_days(retention_days(), lang),
+        answer_days=readable_days(answer_retention_days(), lang),
         group=str(MINIMUM_GROUP),
         **{"unit": "", "code": "", **values},
     )
 
 
-def consent_messages() -> list[str]:
+def consent_messages(lang: str = "nl") -> list[str]:
     """The consent, one text per chat message, saying what is stored, how long, who sees what."""
-    return [settings_text(message) for message in content().privacy.consent]
+    return [settings_text(message, lang) for message in content(lang).privacy.consent]
 
 
-def erasure_texts(reader: Optional[str]) -> dict[str, str]:
-    """The erasure texts in the reader's voice: "je" for a carer, "u" for anyone else."""
-    texts = content().privacy.erasure
-    return {**texts, **content().privacy.erasure_carer} if reader == "medewerker" else texts
+def erasure_texts(reader: Optional[str], lang: str = "nl") -> dict[str, str]:
+    """The erasure texts in the reader's voice: "je" for a carer (Dutch), "u" for anyone else in `lang`."""
+    if reader == "medewerker":
+        return {**content().privacy.erasure, **content().privacy.erasure_carer}
+    return content(lang).privacy.erasure
 
 
 def erasure_report(
@@ -67,13 +66,14 @@ def erasure_report(
     rehearsals: int = 0,
     earlier_conversation: bool = False,
     reader: Optional[str] = None,
+    lang: str = "nl",
 ) -> str:
     """The truthful reply to an erasure: what was removed, or that nothing was found.
 
     A carer ("medewerker") whose conversation held no scan hears it in "je"; anyone else in "u".
     """
     # a scan found by its code is a relative's: that report is in "u"
-    texts = erasure_texts(reader if scan is None and not earlier_conversation else None)
+    texts = erasure_texts(reader if scan is None and not earlier_conversation else None, lang)
     if scan is None and not rehearsals:
         return f"{texts['nothing']} {texts['again']}"
     removed = []
@@ -142,6 +142,13 @@ def hide_erasure_codes(text: str) -> str:
     return _CODE_IN_TEXT.sub(_hide, text)
 
 
-def says_no_code(text: str) -> bool:
-    """True when the relative says they have no erasure code (or want to stop)."""
-    return normalize(text) in NO_CODE_WORDS
+def says_no_code(text: str, lang: str = "nl") -> bool:
+    """True when the relative says they have no erasure code (or wants to stop), in `lang` or Dutch.
+
+    The button "Ik heb geen code" sends its own title, so that counts in every language too.
+    """
+    said = normalize(text)
+    languages = dict.fromkeys((lang, "nl"))
+    typed = [*(w for code in languages for w in words(code).no_code)]
+    typed += [content(code).privacy.erasure["no_code_button"] for code in languages]
+    return said in {normalize(word) for word in typed}

@@ -1,15 +1,16 @@
-"""The relatives' quick scan: understanding typed answers and keeping track of progress."""
+"""The relatives' quick scan: understanding typed answers (the flow is in bot/questionnaire/relatives.py)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.content import RelativesScan, Rung, ScanItem
+from bot.content import RelativesScan, Rung, content
 from bot.content.words import words
+from bot.languages import DUTCH, western_digits
 
 DONT_KNOW = None
 MAX_UNIT_LENGTH = 40
@@ -18,14 +19,11 @@ MAX_REMARK_CHARS = 1000
 
 # the word lists live in bot/content/words.yml
 RELATIONS = words().relations  # code: (button label, words that identify it)
-PREVIOUS_WORDS = words().previous
-NO_REMARK_WORDS = words().no_remark
-UNKNOWN_UNIT_WORDS = words().unknown_unit
 
 
 def normalize(text: str) -> str:
     """Lower case, accents and punctuation removed, single spaces (for matching only)."""
-    text = unicodedata.normalize("NFKD", text or "")
+    text = unicodedata.normalize("NFKD", western_digits(text or ""))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^\w\s]", " ", text.lower())
     return " ".join(text.split())
@@ -71,30 +69,46 @@ def parse_answer(text: str, scan: RelativesScan) -> ParsedAnswer:
     return ParsedAnswer(False)
 
 
-def is_previous_command(text: str) -> bool:
-    """True for "vorige", "terug" and the like (change the previous answer)."""
+def parse_answer_in(text: str, lang: str = DUTCH) -> ParsedAnswer:
+    """An answer typed in the relative's language, or in Dutch (the buttons' words of both count)."""
+    parsed = parse_answer(text, content(lang).relatives_scan)
+    if parsed.understood or lang == DUTCH:
+        return parsed
+    return parse_answer(text, content(DUTCH).relatives_scan)
+
+
+def _word_lists(lang: str, name: str) -> list[str]:
+    """A word list of words.yml in the relative's language and in Dutch, normalised."""
+    return [normalize(w) for code in dict.fromkeys((lang, DUTCH)) for w in getattr(words(code), name)]
+
+
+def is_previous_command(text: str, lang: str = DUTCH) -> bool:
+    """True for "vorige", "terug" and the like (change the previous answer), also in `lang`."""
     norm = normalize(text)
-    return norm in PREVIOUS_WORDS or norm.startswith("vorige")
+    return norm in _word_lists(lang, "previous") or norm.startswith("vorige")
 
 
-def parse_relation(text: str) -> Optional[str]:
+def parse_relation(text: str, lang: str = DUTCH) -> Optional[str]:
     """The relation code (partner, kind, familie, vriend, anders) or None when unclear."""
     norm = normalize(text)
-    for code, (label, _) in RELATIONS.items():
+    relations = [
+        (code, entry)
+        for code_lang in dict.fromkeys((lang, DUTCH))
+        for code, entry in words(code_lang).relations.items()
+    ]
+    for code, (label, _) in relations:
         if norm == normalize(label) or norm == code:
             return code
-    found = {
-        code for code, (_, words) in RELATIONS.items() for word in words if _contains_phrase(norm, normalize(word))
-    }
+    found = {code for code, (_, typed) in relations for word in typed if _contains_phrase(norm, normalize(word))}
     if len(found) == 2 and "anders" in found:
         found.discard("anders")
     return found.pop() if len(found) == 1 else None
 
 
-def parse_unit(text: str) -> Optional[str]:
+def parse_unit(text: str, lang: str = DUTCH) -> Optional[str]:
     """A unit code from a page address or typed text ("afdeling B2" -> "B2"), else None."""
     raw = " ".join((text or "").split())
-    if normalize(raw) in UNKNOWN_UNIT_WORDS:
+    if normalize(raw) in _word_lists(lang, "unknown_unit"):
         return "ONBEKEND"
     raw = re.sub(r"^(de\s+)?afdeling\s+", "", raw, flags=re.IGNORECASE)
     if not raw or len(raw) > MAX_UNIT_LENGTH or not re.fullmatch(r"[\w .'-]+", raw):
@@ -123,7 +137,7 @@ def match_unit(text: str, units: Iterable[tuple[str, str]]) -> Optional[str]:
     return None
 
 
-def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:
+def parse_desired_rung(text: str, ladder: tuple[Rung, ...], lang: str = DUTCH) -> Optional[int]:
     """The rung 1-5 a relative picks, by number ("trede 3", "3") or by name."""
     norm = normalize(text)
     digits = re.findall(r"(?<!\d)\d+(?!\d)", norm)
@@ -132,12 +146,14 @@ def parse_desired_rung(text: str, ladder: tuple[Rung, ...]) -> Optional[int]:
     if digits:
         return None
     matches = {r.number for r in ladder if normalize(r.name) in norm}
+    if not matches and lang != DUTCH:
+        matches = {r.number for r in content(DUTCH).ladder if normalize(r.name) in norm}
     return matches.pop() if len(matches) == 1 else None
 
 
-def parse_remark(text: str) -> Optional[str]:
+def parse_remark(text: str, lang: str = DUTCH) -> Optional[str]:
     """The free-text remark as given (at most MAX_REMARK_CHARS), or None when there is nothing to add."""
-    if normalize(text) in NO_REMARK_WORDS or not (text or "").strip():
+    if normalize(text) in _word_lists(lang, "no_remark") or not (text or "").strip():
         return None
     return text.strip()[:MAX_REMARK_CHARS].rstrip()
 
@@ -145,35 +161,3 @@ def parse_remark(text: str) -> Optional[str]:
 def remark_too_long(text: str) -> bool:
     """True when parse_remark keeps only the start of this remark (the relative is told)."""
     return len((text or "").strip()) > MAX_REMARK_CHARS
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a relative is in the list of statements."""
-
-    answered: int
-    total: int
-    next_item: Optional[ScanItem]
-    next_number: Optional[int]
-
-
-def progress(scan: RelativesScan, answers: Mapping[str, Optional[int]], redo: Optional[str] = None) -> Progress:
-    """The statement to ask next: `redo` when set, otherwise the first unanswered one."""
-    items = scan.items
-    for number, item in enumerate(items, start=1):
-        if item.id == redo or (redo is None and item.id not in answers):
-            return Progress(len(answers), len(items), item, number)
-    return Progress(len(answers), len(items), None, None)
-
-
-def previous_item(scan: RelativesScan, answers: Mapping[str, Optional[int]]) -> Optional[ScanItem]:
-    """The statement just before the one that would be asked now (to change its answer)."""
-    current = progress(scan, answers)
-    index = len(scan.items) if current.next_number is None else current.next_number - 1
-    candidates = [item for item in scan.items[:index] if item.id in answers]
-    return candidates[-1] if candidates else None
-
-
-def item_by_id(scan: RelativesScan, item_id: str) -> Optional[ScanItem]:
-    """The statement with this id, if it exists."""
-    return next((item for item in scan.items if item.id == item_id), None)

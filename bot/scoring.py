@@ -44,6 +44,7 @@ from statistics import mean
 from typing import Any, Optional
 
 from bot.content import RUNGS, Advice, Content, RelativesScan, ScanItem
+from bot.languages import join_and
 
 GOOD_FROM = 3.0
 PARTLY_FROM = 2.0
@@ -209,10 +210,6 @@ class ScanResult:
         return self.position.rung
 
 
-def _join(phrases: list[str]) -> str:
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " en " + phrases[-1]
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -345,7 +342,7 @@ def build_result(content: Content, answers: Answers, desired: int) -> ScanResult
     )
     good = strengths(scan, answers)
     if good:
-        messages.append(texts.strengths.format(phrases=_join(good)))
+        messages.append(texts.strengths.format(phrases=join_and(good, content.lang)))
     return ScanResult(
         position=position,
         desired=desired,

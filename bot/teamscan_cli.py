@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from bot.content import action_plan
+from bot.storage.activities import ActivityRepository
 from bot.storage.teamscan import TeamScanRepository, close_code
 from bot.storage.units import clean_unit_code
 from bot.teamscan import activities_csv
@@ -76,5 +77,5 @@ def actions_command(args: argparse.Namespace) -> int:
     if unit is None:
         print(f"'{args.unit}' is geen geldige afdelingscode.", file=sys.stderr)
         return 2
-    sys.stdout.write(activities_csv(TeamScanRepository().activities(unit), action_plan()))
+    sys.stdout.write(activities_csv(ActivityRepository().activities(unit), action_plan()))
     return 0

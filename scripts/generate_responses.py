@@ -7,7 +7,9 @@
   relatives' own questions, the same way from bot/content/relatives_questions.yml.
 - the block between the markers at the end of domain.yml: the shared replies of
   bot/content/replies.yml, one variation per voice on the slot `reader` (Rasa's conditional
-  response variations) and, for a reader not known yet, the variation without condition.
+  response variations), the relatives' voice and the unknown reader's once per language on the
+  slot `taal` too (bot/content/translations/), and the Dutch variation without condition as the
+  fallback. The carers' voice stays Dutch. The relatives' welcome offers the languages as buttons.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.content import load_tips  # noqa: E402
 from bot.content.relatives_questions import load_relatives_questions  # noqa: E402
-from bot.content.replies import VOICES, Replies, Reply, load_replies  # noqa: E402
+from bot.content.replies import CARER, RELATIVE, VOICES, Replies, Reply, load_replies  # noqa: E402
+from bot.languages import LANGUAGE_KEY, LANGUAGES, NATIVE_NAMES  # noqa: E402
 from bot.tips import tip_buttons, tip_message, tip_payload  # noqa: E402
 
 GENERATED = ROOT / "data" / "generated"
@@ -61,26 +64,62 @@ def _buttons(replies: Replies, reply: Reply, reader: Optional[str]) -> list[dict
     return [{"title": b["title"], "payload": escape_braces(b["payload"])} for b in replies.buttons(reply, reader)]
 
 
-def _variations(replies: Replies, reply: Reply) -> list[dict[str, Any]]:
-    """One variation per voice (condition on `reader`), then the one for an unknown reader."""
+LANGUAGE_BUTTONS_ON = frozenset({"utter_greet"})
+
+
+def _slot(name: str, value: Optional[str]) -> dict[str, Any]:
+    return {"type": "slot", "name": name, "value": value}
+
+
+def language_buttons(lang: str) -> list[dict[str, str]]:
+    """The other languages as buttons, each in its own name (bot/languages.py)."""
+    return [
+        {"title": NATIVE_NAMES[other], "payload": escape_braces(f'/choose_language{{"{LANGUAGE_KEY}": "{other}"}}')}
+        for other in LANGUAGES
+        if other != lang
+    ]
+
+
+def _variation(
+    replies: Replies, reply: Reply, reader: Optional[str], condition: list[dict[str, Any]], lang: str
+) -> dict[str, Any]:
+    variation: dict[str, Any] = {"condition": condition} if condition else {}
+    variation["text"] = reply.text(reader)
+    buttons = _buttons(replies, reply, reader)
+    if reply.key in LANGUAGE_BUTTONS_ON and reader == RELATIVE:
+        buttons += language_buttons(lang)
+    if buttons:
+        variation["buttons"] = buttons
+    return variation
+
+
+def _variations(by_language: dict[str, Replies], key: str) -> list[dict[str, Any]]:
+    """Per reader (condition on `reader`), for relatives and unknown readers per language too.
+
+    The language is a condition on `taal`; last comes the Dutch text without condition.
+    """
+    dutch = by_language["nl"]
+    reply = dutch.responses[key]
+    for_relatives = reply.both_voices or RELATIVE in reply.voices
     readers: list[Optional[str]] = [*VOICES, None] if reply.both_voices else [None]
     variations = []
     for reader in readers:
-        variation: dict[str, Any] = {}
-        if reader is not None:
-            variation["condition"] = [{"type": "slot", "name": "reader", "value": reader}]
-        variation["text"] = reply.text(reader)
-        buttons = _buttons(replies, reply, reader)
-        if buttons:
-            variation["buttons"] = buttons
-        variations.append(variation)
+        on_reader = [_slot("reader", reader)] if reply.both_voices else []
+        if reader == CARER or not for_relatives:
+            if on_reader:
+                variations.append(_variation(dutch, reply, reader, on_reader, "nl"))
+            continue
+        for lang, replies in by_language.items():
+            on_language = [*(dict(c) for c in on_reader), _slot(LANGUAGE_KEY, lang)]
+            variations.append(_variation(replies, replies.responses[key], reader, on_language, lang))
+    variations.append(_variation(dutch, reply, None, [], "nl"))
     return variations
 
 
 def write_domain_replies() -> None:
     """Replace the generated block in domain.yml (its `responses:` section ends with it)."""
-    replies = load_replies()
-    responses = {key: _variations(replies, reply) for key, reply in replies.responses.items()}
+    by_language = {lang: load_replies(lang=lang) for lang in LANGUAGES}
+    responses = {key: _variations(by_language, key) for key in by_language["nl"].responses}
     dumped = yaml.safe_dump(responses, allow_unicode=True, sort_keys=False, width=100)
     block = BEGIN + "".join(f"  {line}\n" if line else "\n" for line in dumped.splitlines()) + END
     domain = DOMAIN.read_text()

@@ -24,14 +24,9 @@ from actions.privacy import (
     ActionErasureStart,
     ValidateErasureCodeForm,
 )
-from actions.scan import (
-    NO_UNIT,
-    ActionAskDesiredRung,
-    ActionAskScanAnswer,
-    ActionAskUnit,
-    ActionScanResult,
-    ValidateScanForm,
-)
+from actions.scan import ValidateScanForm
+from actions.scan_questions import ActionAskDesiredRung, ActionAskScanAnswer, ActionAskUnit
+from actions.scan_result import ActionScanResult
 from bot.content import content
 from bot.privacy import CODE_ALPHABET
 from bot.storage import db
@@ -123,7 +118,7 @@ def test_typed_unit_must_be_registered(database: ScanRepository, units: UnitRegi
 
 def test_unknown_unit_ends_the_scan_without_storing(database: ScanRepository, units: UnitRegistry) -> None:
     slots = ValidateScanForm().validate_unit("weet ik niet", CollectingDispatcher(), tracker("weet ik niet"), DOMAIN)
-    assert slots == {"unit": NO_UNIT, "scan_consent": False}
+    assert slots == {"scan_stop": "no_unit", "unit": None}
     assert required(tracker(slots=slots)) == []
     events, messages = run(ActionScanResult(), tracker(slots=slots))
     assert "Zonder afdeling" in messages[0]["text"]

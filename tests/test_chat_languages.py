@@ -4,7 +4,6 @@ and invitation letters in Dutch plus a second language on one page."""
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
@@ -12,13 +11,16 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
+from bot.content.invitations import invitation_texts
+from bot.content.pages import pages
 from bot.invitation_letters import build_letters, letters_pdf
+from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.storage.invitations import InvitationRepository
 from bot.storage.units import UnitRegistry
 from bot.web import invitation_pages, site
-from bot.web.page_languages import LANGUAGES, NATIVE_NAMES, invitation_texts, pages
 from tests.test_invitations import decode_pdf_pages
 from tests.test_web import logged_in
 
@@ -76,7 +78,7 @@ def test_every_page_text_comes_from_the_content_in_each_language(units: UnitRegi
         body = site.chat_page("B2", units, taal=code).body
         chat = pages(code)["chat_relatives"]
         for key in ("loading", "language_label", "noscript", "input_label", "offline", "reconnecting"):
-            assert html.escape(chat[key]) in body, (code, key)
+            assert escape(chat[key]) in body, (code, key)
         texts = page_texts(body)
         assert sorted(texts) == sorted(LANGUAGES)
         assert texts[code]["loading"] == chat["loading"]
@@ -98,11 +100,11 @@ def test_no_sentence_is_written_in_the_chat_template() -> None:
 def test_the_relatives_error_pages_follow_the_language(units: UnitRegistry) -> None:
     bad = site.chat_page("<b>", units, taal="ar")
     assert bad.status == 400 and '<html lang="ar" dir="rtl">' in bad.body
-    assert html.escape(pages("ar")["bad_unit"]["title"]) in bad.body and 'href="/chat?taal=ar"' in bad.body
+    assert escape(pages("ar")["bad_unit"]["title"]) in bad.body and 'href="/chat?taal=ar"' in bad.body
     unknown = site.chat_page("ZZ9", units, accept_language="en")
     assert unknown.status == 404 and '<html lang="en" dir="ltr">' in unknown.body
     code = site.chat_page(None, units, uitnodiging="!!", taal="tr")
-    assert code.status == 400 and html.escape(invitation_texts("tr").bad_code_page["title"]) in code.body
+    assert code.status == 400 and escape(invitation_texts("tr").bad_code_page["title"]) in code.body
     # the team side stays Dutch
     assert '<html lang="nl" dir="ltr">' in site.rehearsal_page().body
 

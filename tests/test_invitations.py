@@ -17,7 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy import text as sa_text
 
-from actions.scan import CODE_LIMITED, ActionAskUnit, ActionScanResult, ValidateScanForm
+from actions.scan import ValidateScanForm
+from actions.scan_questions import ActionAskUnit
+from actions.scan_result import ActionScanResult
 from bot.config import MINIMUM_GROUP
 from bot.content import content
 from bot.content.invitations import invitation_texts
@@ -144,7 +146,7 @@ def test_the_page_code_starts_the_scan_and_skips_the_address_limit(url: str, mon
         assert slots == {"scan_consent": True, "unit": "B2"}
     # without a code, the open-link unit is limited per address as before
     assert consent({"afdeling": "C3", CLIENT_KEY: "lobby"}, "open-1")[0]["unit"] == "C3"
-    assert consent({"afdeling": "C3", CLIENT_KEY: "lobby"}, "open-2")[0]["scan_consent"] is False
+    assert consent({"afdeling": "C3", CLIENT_KEY: "lobby"}, "open-2")[0]["scan_stop"] == "rate_limited"
 
 
 def test_an_invitation_unit_without_a_code_stores_nothing_and_asks_for_it(url: str) -> None:
@@ -176,7 +178,7 @@ def test_wrong_typed_codes_get_a_clear_answer_then_end_kindly(url: str, monkeypa
         assert form.validate_unit(guess, dispatcher, tracker(guess, metadata=metadata), DOMAIN) == {"unit": None}
         assert dispatcher.messages[0]["text"] == CHAT["wrong"]
     slots = form.validate_unit("DDD-DDD-DD4", CollectingDispatcher(), tracker("x", metadata=metadata), DOMAIN)
-    assert slots == {"unit": CODE_LIMITED, "scan_consent": False}
+    assert slots == {"scan_stop": "code_limited", "unit": None}
     _, messages = run(ActionScanResult(), tracker(slots=slots))
     assert messages[0]["text"] == CHAT["limited"]
     assert ScanRepository(url).state("relative-1") is None
@@ -222,7 +224,7 @@ def test_four_scripted_scans_and_a_victim_make_no_second_release(url: str) -> No
         attempts = [{"afdeling": "B2"}, {"uitnodiging": f"AAA-AAA-A{'3467'[index]}A"}, {"uitnodiging": codes[0]}]
         for metadata in attempts:
             slots, _ = consent({**metadata, CLIENT_KEY: f"attacker-{index}"}, f"fake-{index}")
-            assert slots["unit"] is None or slots["unit"] == CODE_LIMITED
+            assert slots["unit"] is None and slots.get("scan_stop") in (None, "code_limited")
             assert ScanRepository(url).state(f"fake-{index}") is None
     # the victim finishes with a real code and a remark
     assert consent({"uitnodiging": codes[-1], CLIENT_KEY: "victim"}, "victim")[0]["unit"] == "B2"

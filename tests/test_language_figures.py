@@ -20,13 +20,13 @@ from sqlalchemy import update
 from bot.config import MINIMUM_GROUP
 from bot.content import content
 from bot.figures import RespondentData, compute_figures
+from bot.languages import LANGUAGES
 from bot.storage.db import session_scope
 from bot.storage.models import Respondent
 from bot.storage.releases import ReleaseRepository
 from bot.storage.repository import ScanRepository, sender_key
 from bot.storage.units import UnitRegistry
 from bot.web import site
-from bot.web.page_languages import LANGUAGES
 from tests.browser.seed import answers_for
 from tests.test_hidden_counts import GROUPS, distributions, leaks
 from tests.test_web import logged_in, without_live_lines

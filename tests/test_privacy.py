@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from bot.config import MINIMUM_GROUP
+from bot.languages import LANGUAGES
 from bot.privacy import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -46,6 +47,20 @@ def test_consent_says_what_is_stored_how_long_and_who_sees_what(monkeypatch: pyt
     assert messages[-1].endswith("Gaat u hiermee akkoord?")
     assert "{" not in text and "}" not in text
     assert not re.search(r"\b(je|jij|jouw)\b", text, re.IGNORECASE), "relatives are addressed with 'u'"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_consent_in_every_language_follows_the_settings(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    monkeypatch.delenv("RETENTION_DAYS", raising=False)
+    monkeypatch.delenv("ANSWER_RETENTION_DAYS", raising=False)
+    text = "\n".join(consent_messages(lang))
+    assert readable_days(30, lang) in text and readable_days(730, lang) in text, lang
+    assert str(MINIMUM_GROUP) in text and "{" not in text and "}" not in text
+    monkeypatch.setenv("RETENTION_DAYS", "14")
+    monkeypatch.setenv("ANSWER_RETENTION_DAYS", "400")
+    text = "\n".join(consent_messages(lang))
+    assert readable_days(14, lang) in text and readable_days(400, lang) in text, lang
+    assert readable_days(30, lang) not in text and readable_days(730, lang) not in text, lang
 
 
 def test_consent_follows_the_retention_settings(monkeypatch: pytest.MonkeyPatch) -> None:

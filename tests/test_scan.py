@@ -1,4 +1,4 @@
-"""Understanding relatives' answers and keeping track of progress (no Rasa, no model)."""
+"""Understanding relatives' typed answers (no Rasa, no model); the flow: tests/test_questionnaire.py."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from bot.scan import (
     parse_relation,
     parse_remark,
     parse_unit,
-    previous_item,
-    progress,
 )
 
 SCAN = load_relatives_scan()
@@ -115,17 +113,3 @@ def test_previous_command() -> None:
     assert is_previous_command("Vorige")
     assert is_previous_command("terug")
     assert not is_previous_command("soms")
-
-
-def test_progress_and_previous_item() -> None:
-    first, second, third = (item.id for item in SCAN.items[:3])
-    step = progress(SCAN, {})
-    assert (step.next_number, step.total) == (1, len(SCAN.items))
-    answers = {first: 3, second: 2}
-    assert progress(SCAN, answers).next_item.id == third  # type: ignore[union-attr]
-    assert progress(SCAN, answers, redo=first).next_number == 1
-    assert previous_item(SCAN, answers).id == second  # type: ignore[union-attr]
-    assert previous_item(SCAN, {}) is None
-    everything = {item.id: 4 for item in SCAN.items}
-    assert progress(SCAN, everything).next_item is None
-    assert previous_item(SCAN, everything).id == SCAN.items[-1].id  # type: ignore[union-attr]

@@ -9,12 +9,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.teamscan import (
-    ActionAskTeamAnswer,
-    ActionTeamActionPlan,
-    ActionTeamScanResult,
-    ValidateTeamScanForm,
-)
+from actions.teamscan import ValidateTeamScanForm
+from actions.teamscan_questions import ActionAskTeamAnswer
+from actions.teamscan_result import ActionTeamActionPlan, ActionTeamScanResult
 from bot.content import staff_scan
 from bot.storage.teamscan import RoundInfo, TeamScanRepository, close_code
 from bot.storage.units import UnitRegistry
@@ -165,10 +162,10 @@ def test_the_team_lead_closes_the_round_with_the_close_code(round_: RoundInfo) -
     dispatcher = CollectingDispatcher()
     events = asyncio.run(FORM.run(dispatcher, t, DOMAIN))
     assert "is nu gesloten" in dispatcher.messages[0]["text"]
-    assert {"event": "slot", "timestamp": None, "name": "team_mode", "value": "close"} in events
+    assert {"event": "slot", "timestamp": None, "name": "team_round_closed", "value": True} in events
     assert events[-1] == {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None}
     assert not TeamScanRepository().round_by_id(round_.id).open  # type: ignore[union-attr]
-    assert required({"team_round": str(round_.id), "team_mode": "close"}) == ["team_round"]
+    assert required({"team_round": str(round_.id), "team_round_closed": True}) == []
     # a colleague with the round code cannot close it, and the used close code opens nothing
     dispatcher = CollectingDispatcher()
     assert FORM.validate_team_round(code, dispatcher, tracker(), DOMAIN) == {"team_round": None}

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from bot.content import staff_scan
+from bot.storage.activities import ActivityRepository
 from bot.storage.teamscan import TeamScanRepository, close_code, looks_like_close_code, looks_like_round_code
 from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
@@ -155,7 +156,6 @@ def test_the_team_lead_closes_with_the_close_code_only(database: str) -> None:
 
 
 def test_activities_and_the_same_csv_on_the_dashboard_and_the_command_line(database: str) -> None:
-    repository = TeamScanRepository(database)
     tokens = TeamTokens(database)
     login = site.team_login(tokens.create("B2", label="teamleider"), tokens=tokens)
     cookie = login.cookies[site.TEAM_COOKIE].value
@@ -182,7 +182,7 @@ def test_activities_and_the_same_csv_on_the_dashboard_and_the_command_line(datab
     assert teamscan_pages.team_activity_status(cookie, "1", "half", tokens=tokens, url=database).status == 400
     assert teamscan_pages.team_activity_status(cookie, "7", "klaar", tokens=tokens, url=database).status == 404
     assert add(form, None) == 401
-    [activity] = repository.activities("B2")
+    [activity] = ActivityRepository(database).activities("B2")
     assert activity.status == "bezig" and activity.items == ("doen_kennismaken", "doen_hoe_gaat_het")
     download = teamscan_pages.team_actions_csv(cookie, tokens=tokens, url=database)
     assert download.status == 200 and download.body == run_cli(database, "actions", "export", "--unit", "B2")
@@ -198,7 +198,7 @@ def test_before_and_after_of_a_finished_activity(database: str) -> None:
     for n in range(5):
         answer_all(repository, t0.id, f"carer-{n}", 2)
     repository.close_round("B2")
-    activity = repository.add_activity(
+    activity = ActivityRepository(database).add_activity(
         "B2", {"what": "Welkom", "task_key": "warm_welkom", "items": ["doen_kennismaken"], "status": "klaar"}
     )
     assert activity.baseline_round == 0

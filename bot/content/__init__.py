@@ -8,7 +8,7 @@ file, `replies` the shared replies and menus in both voices. Every problem is re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bot.content.loaders import (
@@ -51,6 +51,7 @@ from bot.content.staff import (
     load_staff_scan,
     staff_scan,
 )
+from bot.languages import format_number
 
 __all__ = [
     "CONTENT_DIR",
@@ -103,18 +104,23 @@ class Content:
     rehearsal: Rehearsal
     personas: dict[str, Persona]
     privacy: Privacy
+    lang: str = "nl"  # the language of the relatives' content (bot/languages.py)
 
     def rung(self, number: int) -> Rung:
         """The rung with this number (1..5)."""
         return self.ladder[number - 1]
 
 
-def load_content(directory: Path = CONTENT_DIR) -> Content:
-    """Load every content file from `directory`, raising ContentError on the first problem."""
-    ladder = load_ladder(directory)
-    senses = load_senses(directory)
-    relatives_scan = load_relatives_scan(directory)
-    advice = load_advice(directory)
+def load_content(directory: Path = CONTENT_DIR, lang: str = "nl") -> Content:
+    """Load every content file from `directory`, raising ContentError on the first problem.
+
+    The relatives' content (ladder, senses, scan, advice, privacy) in `lang`, laid over the Dutch
+    (bot/content/overlay.py); the carers' content (tips, walkthrough, rehearsal) stays Dutch.
+    """
+    ladder = load_ladder(directory, lang)
+    senses = load_senses(directory, lang)
+    relatives_scan = load_relatives_scan(directory, lang)
+    advice = load_advice(directory, lang)
     tips = load_tips(directory)
     walkthrough = load_walkthrough(directory)
     rehearsal = load_rehearsal(directory, tips)
@@ -123,19 +129,20 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         senses=senses,
         relatives_scan=relatives_scan,
         advice=advice,
-        first_steps=load_first_steps(directory),
+        first_steps=load_first_steps(directory, lang),
         tips=tips,
         walkthrough=walkthrough,
         rehearsal=rehearsal,
         personas=load_personas(directory, tuple(m.key for m in rehearsal.moves)),
-        privacy=load_privacy(directory),
+        privacy=load_privacy(directory, lang),
+        lang=lang,
     )
 
 
-@lru_cache(maxsize=1)
-def content() -> Content:
-    """The project's content, loaded once per process."""
-    return load_content()
+@cache
+def content(lang: str = "nl") -> Content:
+    """The project's content in `lang`, loaded once per process and language."""
+    return load_content(lang=lang)
 
 
 @dataclass(frozen=True)
@@ -144,17 +151,18 @@ class LimitTexts:
 
     message_cut: str
     too_many_scans: str
+    lang: str = "nl"
 
     def cut_notice(self, limit: int) -> str:
-        """The notice for a message cut to `limit` characters (written the Dutch way: 2.000)."""
-        return self.message_cut.format(limit=f"{limit:,}".replace(",", "."))
+        """The notice for a message cut to `limit` characters (written the language's way: 2.000)."""
+        return self.message_cut.format(limit=format_number(limit, self.lang))
 
 
 @strict
-def load_limit_texts(directory: Path = CONTENT_DIR) -> LimitTexts:
+def load_limit_texts(directory: Path = CONTENT_DIR, lang: str = "nl") -> LimitTexts:
     """The texts for a message that was cut and for too many new scans from one address."""
     file = "limits.yml"
-    root = _read(file, directory)
+    root = _read(file, directory, lang)
     message_cut = root.required_text("message_cut")
     try:
         filled = message_cut.format(limit="")
@@ -162,10 +170,10 @@ def load_limit_texts(directory: Path = CONTENT_DIR) -> LimitTexts:
         raise ContentError(f"{file}: message_cut: only the placeholder {{limit}} is allowed ({error})") from error
     if filled == message_cut:
         raise ContentError(f"{file}: message_cut: must name the number of characters as {{limit}}")
-    return LimitTexts(message_cut=message_cut, too_many_scans=root.required_text("too_many_scans"))
+    return LimitTexts(message_cut=message_cut, too_many_scans=root.required_text("too_many_scans"), lang=lang)
 
 
-@lru_cache(maxsize=1)
-def limit_texts() -> LimitTexts:
-    """The limit texts, loaded once per process."""
-    return load_limit_texts()
+@cache
+def limit_texts(lang: str = "nl") -> LimitTexts:
+    """The limit texts in `lang`, loaded once per process and language."""
+    return load_limit_texts(lang=lang)

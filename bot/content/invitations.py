@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bot.content.reader import CONTENT_DIR, _read, strict
@@ -35,9 +35,9 @@ class InvitationTexts:
 
 
 @strict
-def load_invitation_texts(directory: Path = CONTENT_DIR) -> InvitationTexts:
+def load_invitation_texts(directory: Path = CONTENT_DIR, lang: str = "nl") -> InvitationTexts:
     """The letter, chat and page texts (every key required, no other keys)."""
-    root = _read("invitations.yml", directory)
+    root = _read("invitations.yml", directory, lang)
     letter, chat, page = root.child("letter"), root.child("chat"), root.child("bad_code_page")
     return InvitationTexts(
         letter={key: letter.required_text(key) for key in LETTER_TEXTS},
@@ -47,7 +47,7 @@ def load_invitation_texts(directory: Path = CONTENT_DIR) -> InvitationTexts:
     )
 
 
-@lru_cache(maxsize=1)
-def invitation_texts() -> InvitationTexts:
-    """The invitation texts, loaded once per process."""
-    return load_invitation_texts()
+@cache
+def invitation_texts(lang: str = "nl") -> InvitationTexts:
+    """The invitation texts in `lang`, loaded once per process and language."""
+    return load_invitation_texts(lang=lang)

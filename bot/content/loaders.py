@@ -27,7 +27,7 @@ from bot.content.reader import CONTENT_DIR, ContentError, _read, _Reader, _uniqu
 
 
 @strict
-def load_ladder(directory: Path = CONTENT_DIR) -> tuple[Rung, ...]:
+def load_ladder(directory: Path = CONTENT_DIR, lang: str = "nl") -> tuple[Rung, ...]:
     """The five rungs of the ladder of involvement, in order."""
     rungs = tuple(
         Rung(
@@ -38,7 +38,7 @@ def load_ladder(directory: Path = CONTENT_DIR) -> tuple[Rung, ...]:
             example=r.required_text("example"),
             source=r.required_text("source"),
         )
-        for r in _read("ladder.yml", directory).records("rungs")
+        for r in _read("ladder.yml", directory, lang).records("rungs")
     )
     if tuple(r.number for r in rungs) != RUNGS:
         raise ContentError("ladder.yml: rungs: must be numbered 1 to 5 in order")
@@ -46,7 +46,7 @@ def load_ladder(directory: Path = CONTENT_DIR) -> tuple[Rung, ...]:
 
 
 @strict
-def load_senses(directory: Path = CONTENT_DIR) -> tuple[Sense, ...]:
+def load_senses(directory: Path = CONTENT_DIR, lang: str = "nl") -> tuple[Sense, ...]:
     """The six senses of the Senses framework."""
     senses = tuple(
         Sense(
@@ -56,7 +56,7 @@ def load_senses(directory: Path = CONTENT_DIR) -> tuple[Sense, ...]:
             source=r.required_text("source"),
             about=r.required_text("about"),
         )
-        for r in _read("senses.yml", directory).records("senses")
+        for r in _read("senses.yml", directory, lang).records("senses")
     )
     if sorted(s.key for s in senses) != sorted(SENSE_KEYS):
         raise ContentError(f"senses.yml: senses: keys must be exactly {list(SENSE_KEYS)}")
@@ -64,10 +64,10 @@ def load_senses(directory: Path = CONTENT_DIR) -> tuple[Sense, ...]:
 
 
 @strict
-def load_relatives_scan(directory: Path = CONTENT_DIR) -> RelativesScan:
+def load_relatives_scan(directory: Path = CONTENT_DIR, lang: str = "nl") -> RelativesScan:
     """The quick scan for relatives: texts, answer scale and statements."""
     file = "scan_relatives.yml"
-    root = _read(file, directory)
+    root = _read(file, directory, lang)
     scale = read_scale(file, root)
     items = []
     for item in root.records("items"):
@@ -153,10 +153,10 @@ def _result_texts(result: _Reader) -> ResultTexts:
 
 
 @strict
-def load_advice(directory: Path = CONTENT_DIR) -> dict[tuple[int, int], Advice]:
+def load_advice(directory: Path = CONTENT_DIR, lang: str = "nl") -> dict[tuple[int, int], Advice]:
     """Next-step advice for every (current rung, desired rung) pair."""
     advice: dict[tuple[int, int], Advice] = {}
-    root = _read("advice.yml", directory)
+    root = _read("advice.yml", directory, lang)
     root.read_elsewhere("first_steps")
     for r in root.records("advice"):
         current = r.integer("current", RUNGS)
@@ -177,10 +177,10 @@ def load_advice(directory: Path = CONTENT_DIR) -> dict[tuple[int, int], Advice]:
 
 
 @strict
-def load_first_steps(directory: Path = CONTENT_DIR) -> dict[int, Advice]:
+def load_first_steps(directory: Path = CONTENT_DIR, lang: str = "nl") -> dict[int, Advice]:
     """A kind first step per desired rung, for a result that gives no rung yet ("nog geen trede")."""
     steps: dict[int, Advice] = {}
-    root = _read("advice.yml", directory)
+    root = _read("advice.yml", directory, lang)
     root.read_elsewhere("advice")
     for r in root.records("first_steps"):
         entry = Advice(
@@ -382,10 +382,10 @@ def _check_placeholders(file: str, field: str, text: str) -> None:
 
 
 @strict
-def load_privacy(directory: Path = CONTENT_DIR) -> Privacy:
+def load_privacy(directory: Path = CONTENT_DIR, lang: str = "nl") -> Privacy:
     """The consent and the texts on units, erasure and the erasure code (with placeholders)."""
     file = "privacy.yml"
-    root = _read(file, directory)
+    root = _read(file, directory, lang)
     messages = root.data.get("consent")
     if not isinstance(messages, list) or not messages:
         raise ContentError(f"{file}: consent: must be a list of messages, each a list of paragraphs")

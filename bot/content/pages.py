@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bot.content.reader import CONTENT_DIR, _read, strict
@@ -57,14 +57,14 @@ Pages = dict[str, dict[str, str]]
 
 
 @strict
-def load_pages(directory: Path = CONTENT_DIR) -> Pages:
+def load_pages(directory: Path = CONTENT_DIR, lang: str = "nl") -> Pages:
     """Per section of pages.yml, its texts (every key required, no other keys)."""
-    root = _read("pages.yml", directory)
+    root = _read("pages.yml", directory, lang)
     sections = {section: root.child(section) for section in PAGE_KEYS}
     return {section: {key: sections[section].required_text(key) for key in keys} for section, keys in PAGE_KEYS.items()}
 
 
-@lru_cache(maxsize=1)
-def pages() -> Pages:
-    """The page texts, loaded once per process."""
-    return load_pages()
+@cache
+def pages(lang: str = "nl") -> Pages:
+    """The page texts in `lang`, loaded once per process and language."""
+    return load_pages(lang=lang)

@@ -129,7 +129,10 @@ def _record_name(index: int, item: Any) -> str:
     return f"{index}: {key}" if isinstance(key, str) and key.strip() else str(index)
 
 
-def _read(name: str, directory: Path) -> _Reader:
+def _read(name: str, directory: Path, lang: str = "nl") -> _Reader:
+    """The Dutch content file `name`, with its translation into `lang` laid over it (overlay.py)."""
+    from bot.content.overlay import overlay, read_translation
+
     path = directory / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -137,7 +140,9 @@ def _read(name: str, directory: Path) -> _Reader:
         raise ContentError(f"{name}: file not found in {directory}") from error
     except yaml.YAMLError as error:
         raise ContentError(f"{name}: not valid YAML: {error}") from error
-    return _Reader(name, data)
+    if lang != "nl":
+        data = overlay(data, read_translation(directory, lang, name), f"translations/{lang}/{name}")
+    return _Reader(name if lang == "nl" else f"{name} ({lang})", data)
 
 
 def _unique(file: str, field: str, values: list[Any]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Optional
 
@@ -65,10 +65,10 @@ def _tip(reader: _Reader) -> Optional[str]:
 
 
 @strict
-def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestions:
+def load_relatives_questions(directory: Path = CONTENT_DIR, lang: str = "nl") -> RelativesQuestions:
     """The relatives' questions with their answers, validated."""
     file = "relatives_questions.yml"
-    root = _read(file, directory)
+    root = _read(file, directory, lang)
     records = [
         RelativesQuestion(
             key=record.required_text("key"),
@@ -99,28 +99,28 @@ def load_relatives_questions(directory: Path = CONTENT_DIR) -> RelativesQuestion
 
 
 @strict
-def load_talk_to_person(directory: Path = CONTENT_DIR) -> TalkToPerson:
+def load_talk_to_person(directory: Path = CONTENT_DIR, lang: str = "nl") -> TalkToPerson:
     """The texts that say whom to talk to, validated."""
-    root = _read("talk_to_person.yml", directory)
+    root = _read("talk_to_person.yml", directory, lang)
     keys = ("relative_unit", "relative_general", "carer_configured", "carer_general")
     return TalkToPerson(**{key: _settings_text(root, key) for key in keys})
 
 
-@lru_cache(maxsize=1)
-def relatives_questions() -> RelativesQuestions:
-    """The relatives' questions (loaded once)."""
-    return load_relatives_questions()
+@cache
+def relatives_questions(lang: str = "nl") -> RelativesQuestions:
+    """The relatives' questions in `lang` (loaded once per language)."""
+    return load_relatives_questions(lang=lang)
 
 
-@lru_cache(maxsize=1)
-def talk_to_person_texts() -> TalkToPerson:
-    """The talk-to-a-person texts (loaded once)."""
-    return load_talk_to_person()
+@cache
+def talk_to_person_texts(lang: str = "nl") -> TalkToPerson:
+    """The talk-to-a-person texts in `lang` (loaded once per language)."""
+    return load_talk_to_person(lang=lang)
 
 
-def answer_text(question: RelativesQuestion) -> str:
+def answer_text(question: RelativesQuestion, lang: str = "nl") -> str:
     """The answer as the relative reads it, with the numbers from the settings filled in."""
-    return settings_text(question.answer)
+    return settings_text(question.answer, lang)
 
 
 def closest_questions(
@@ -131,12 +131,12 @@ def closest_questions(
     return [questions[key] for key, _ in ordered if key in questions][:CLOSEST_COUNT]
 
 
-def relative_route(unit_name: Optional[str], contact: Optional[str]) -> str:
+def relative_route(unit_name: Optional[str], contact: Optional[str], lang: str = "nl") -> str:
     """How a relative reaches the unit: its registered contact, else the general route."""
-    texts = talk_to_person_texts()
+    texts = talk_to_person_texts(lang)
     if unit_name and contact:
-        return settings_text(texts.relative_unit, unit=unit_name, contact=contact)
-    return settings_text(texts.relative_general)
+        return settings_text(texts.relative_unit, lang, unit=unit_name, contact=contact)
+    return settings_text(texts.relative_general, lang)
 
 
 def carer_route(staff_contact: Optional[str]) -> str:

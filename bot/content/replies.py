@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Optional
 
@@ -93,15 +93,15 @@ def _section(root: _Reader, name: str) -> dict[str, Reply]:
 
 
 @strict
-def load_replies(directory: Path = CONTENT_DIR) -> Replies:
+def load_replies(directory: Path = CONTENT_DIR, lang: str = "nl") -> Replies:
     """The menus per reader and the shared replies, each in the voices it needs."""
-    root = _read("replies.yml", directory)
+    root = _read("replies.yml", directory, lang)
     menus_reader = root.child("menus")
     menus = {reader: _buttons(menus_reader, reader) for reader in MENUS}
     return Replies(menus=menus, responses=_section(root, "responses"), messages=_section(root, "messages"))
 
 
-@lru_cache(maxsize=1)
-def replies() -> Replies:
-    """The replies, loaded once per process."""
-    return load_replies()
+@cache
+def replies(lang: str = "nl") -> Replies:
+    """The replies in `lang`, loaded once per process and language."""
+    return load_replies(lang=lang)

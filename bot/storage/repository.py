@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.config import pseudonym_secret
+from bot.languages import DUTCH, LANGUAGES, pick
 from bot.privacy import erasure_code_hash, new_erasure_code, normalize_erasure_code
 from bot.scan import MAX_REMARK_CHARS
 from bot.storage.db import session_scope
@@ -45,6 +46,7 @@ class FinishedScan:
     sender_key: str
     desired_rung: int
     answers: dict[str, Optional[int]]
+    language: str = "nl"  # the language the relative last used (the copy is shown in it)
 
 
 @dataclass(frozen=True)
@@ -104,13 +106,38 @@ class ScanRepository:
                 answers={a.item_id: a.value for a in respondent.answers},
             )
 
-    def give_consent(self, sender_id: str, unit: Optional[str] = None) -> None:
-        """Record consent (with the unit, when known); nothing is stored for a relative before this."""
+    def give_consent(self, sender_id: str, unit: Optional[str] = None, language: Optional[str] = None) -> None:
+        """Record consent (with the unit and the chat's language, when known); nothing is stored before this."""
         with session_scope(self.url) as session:
             respondent = self._find_or_create(session, sender_id)
             respondent.consent_at = respondent.consent_at or utcnow()
             if unit is not None:
                 respondent.unit = unit
+            if language is not None:
+                respondent.language = language
+
+    def set_language(self, sender_id: str, language: str) -> None:
+        """The relative switched language: a stored scan remembers it (nothing is made for it)."""
+        with session_scope(self.url) as session:
+            respondent = self._find(session, sender_id)
+            if respondent is not None:
+                respondent.language = language
+
+    def finished_by_language(self, unit: str) -> dict[str, int]:
+        """How many relatives of `unit` finished the scan in each language (none stored: Dutch).
+
+        Raw counts: the dashboard shows them only by the small-cell rules (bot/figures.py).
+        """
+        with session_scope(self.url) as session:
+            rows = session.execute(
+                select(Respondent.language, func.count())
+                .where(Respondent.unit == unit, Respondent.finished_at.is_not(None))
+                .group_by(Respondent.language)
+            ).all()
+        counts = dict.fromkeys(LANGUAGES, 0)
+        for language, count in rows:
+            counts[language if language in counts else DUTCH] += count
+        return counts
 
     def set_context(self, sender_id: str, relation: Optional[str] = None, unit: Optional[str] = None) -> None:
         """Store the relation to the resident and/or the unit (never a name)."""
@@ -250,6 +277,7 @@ class ScanRepository:
             sender_key=str(respondent.sender_key),
             desired_rung=int(respondent.desired_rung),
             answers={a.item_id: a.value for a in respondent.answers},
+            language=pick(respondent.language) or DUTCH,
         )
 
     def _require_consent(self, session: Session, sender_id: str) -> Respondent:

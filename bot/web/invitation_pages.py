@@ -14,10 +14,10 @@ from bot.config import public_base_url
 from bot.content.pages import pages
 from bot.invitation_letters import Letter, build_letters, letters_pdf
 from bot.invitations import parse_round
+from bot.languages import DIRECTION, pick
 from bot.storage.invitations import MAX_COUNT, InvitationRepository
 from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
-from bot.web.page_languages import DIRECTION, pick
 from bot.web.site import Reply, message_page, render
 
 

@@ -24,6 +24,7 @@ from typing import Any, Optional
 from bot.config import ERASURE_CODE_TRIES, ERASURE_CODE_WINDOW, pseudonym_secret
 from bot.content import content
 from bot.content.pages import pages
+from bot.languages import DIRECTION, DUTCH, pick
 from bot.scoring import ScanResult, build_result
 from bot.storage.attempts import ERASURE_CODE, FailedAttempts
 from bot.storage.repository import FinishedScan, ScanRepository
@@ -37,8 +38,17 @@ MAX_TALK_ABOUT = 6  # statements listed on the copy (the rest is counted): it st
 PDF_BAR_MM = {"goed": 1.0, "deels": 0.55, "nog_niet": 0.12, "onbekend": 0.0}
 
 
-def _texts() -> dict[str, str]:
-    return pages()["result_copy"]
+def _texts(lang: str = DUTCH) -> dict[str, str]:
+    return pages(lang)["result_copy"]
+
+
+def _language(taal: Optional[str], scan: Optional[FinishedScan] = None) -> str:
+    """The copy's language: the address's (?taal=), else the one the relative last used, else Dutch."""
+    return pick(taal) or (scan.language if scan is not None else DUTCH)
+
+
+def _page_language(lang: str) -> dict[str, str]:
+    return {"lang": lang, "direction": DIRECTION[lang]}
 
 
 # --- the link ------------------------------------------------------------------------------
@@ -92,9 +102,9 @@ class Copy:
         return list(self.result.picture["rungs"])
 
 
-def build_copy(scan: FinishedScan) -> Copy:
-    """The copy of this finished scan, from the same result the chat showed."""
-    data = content()
+def build_copy(scan: FinishedScan, lang: str = DUTCH) -> Copy:
+    """The copy of this finished scan in `lang`, from the same result the chat showed."""
+    data = content(lang)
     result = build_result(data, scan.answers, scan.desired_rung)
     texts = data.relatives_scan.result
     wanted = data.rung(scan.desired_rung)
@@ -110,22 +120,24 @@ def build_copy(scan: FinishedScan) -> Copy:
     )
 
 
-def _gone() -> Reply:
-    texts = _texts()
+def _gone(lang: str = DUTCH) -> Reply:
+    texts = _texts(lang)
     return message_page(404, texts["gone_title"], texts["gone_text"], {"href": PATH, "label": texts["reopen_link"]})
 
 
-def copy_page(token: str, repository: Optional[ScanRepository] = None) -> Reply:
-    """GET /uitslag/<token>: the print-friendly page, or "gone" (404)."""
+def copy_page(token: str, repository: Optional[ScanRepository] = None, taal: Optional[str] = None) -> Reply:
+    """GET /uitslag/<token>: the print-friendly page (in ?taal= or the relative's language), or "gone" (404)."""
     scan = scan_for_token(token, repository)
     if scan is None:
-        return _gone()
-    copy = build_copy(scan)
-    texts = _texts()
+        return _gone(_language(taal))
+    lang = _language(taal, scan)
+    copy = build_copy(scan, lang)
+    texts = _texts(lang)
     return Reply(
         200,
         render(
             "result_copy.html",
+            **_page_language(lang),
             title=texts["title"],
             t=texts,
             copy=copy,
@@ -136,23 +148,24 @@ def copy_page(token: str, repository: Optional[ScanRepository] = None) -> Reply:
     )
 
 
-def copy_pdf(token: str, repository: Optional[ScanRepository] = None) -> Reply:
+def copy_pdf(token: str, repository: Optional[ScanRepository] = None, taal: Optional[str] = None) -> Reply:
     """GET /uitslag/<token>/pdf: the copy as one A4 page, or "gone" (404)."""
     scan = scan_for_token(token, repository)
     if scan is None:
-        return _gone()
-    texts = _texts()
+        return _gone(_language(taal))
+    lang = _language(taal, scan)
+    texts = _texts(lang)
     return Reply(
         200,
         content_type="application/pdf",
-        body=render_pdf(build_copy(scan)),
+        body=render_pdf(build_copy(scan, lang), lang),
         headers={"Content-Disposition": f'attachment; filename="{texts["pdf_file"]}"'},
     )
 
 
-def render_pdf(copy: Copy) -> bytes:
+def render_pdf(copy: Copy, lang: str = DUTCH) -> bytes:
     """One A4 page: title, purpose, headline, the profile as bars, wish, statements, step, question."""
-    texts = _texts()
+    texts = _texts(lang)
     picture = copy.result.picture
     document = pdf.a4(texts["title"])
     pdf.heading(document, texts["title"], size=16)
@@ -209,10 +222,14 @@ def _pdf_ladder(document: Any, rungs: list[dict[str, Any]], picture: dict[str, A
 # --- opening by erasure code ---------------------------------------------------------------
 
 
-def code_form(status: int = 200, problem: Optional[str] = None) -> Reply:
-    """GET /uitslag: the form that opens a result with the erasure code."""
-    texts = _texts()
-    return Reply(status, render("result_code.html", title=texts["code_title"], t=texts, problem=problem))
+def code_form(status: int = 200, problem: Optional[str] = None, taal: Optional[str] = None) -> Reply:
+    """GET /uitslag: the form that opens a result with the erasure code (in ?taal=, else Dutch)."""
+    lang = _language(taal)
+    texts = _texts(lang)
+    return Reply(
+        status,
+        render("result_code.html", **_page_language(lang), title=texts["code_title"], t=texts, problem=problem),
+    )
 
 
 def open_by_code(

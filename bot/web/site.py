@@ -19,23 +19,16 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS, pseudonym_secret
-from bot.content.pages import CHAT_KEYS
+from bot.content import content
+from bot.content.invitations import invitation_texts
+from bot.content.pages import CHAT_KEYS, pages
 from bot.invitations import format_code, normalize_code
+from bot.languages import DIRECTION, LANGUAGES, NATIVE_NAMES, from_accept_language, pick
 from bot.storage.attempts import TEAM_LOGIN, FailedAttempts
 from bot.storage.models import utcnow
 from bot.storage.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
 from bot.storage.units import UnitRegistry
 from bot.web.dashboard import build_dashboard, chart_data, figures_csv
-from bot.web.page_languages import (
-    DIRECTION,
-    LANGUAGES,
-    NATIVE_NAMES,
-    from_accept_language,
-    invitation_texts,
-    pages,
-    pick,
-    scan_title,
-)
 from bot.web.teamscan_view import build_staff_view
 
 HERE = Path(__file__).resolve().parent
@@ -139,7 +132,7 @@ def chat_language(taal: Optional[str], accept_language: Optional[str]) -> str:
 
 def _relatives_texts(language: str, unit: Optional[str]) -> dict[str, str]:
     """Every text of the relatives' page in one language (the page switches between them)."""
-    title = scan_title(language)
+    title = content(language).relatives_scan.title
     relatives = pages(language)["chat_relatives"]
     return {
         "title": title,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from bot.content import action_plan, staff_scan
+from bot.storage.activities import ActivityRepository
 from bot.storage.teamscan import TeamScanRepository
 from bot.storage.tokens import TeamTokens
 from bot.teamscan import activities_csv
@@ -53,7 +54,7 @@ def team_activity_add(
     fields = parse_activity_form(form, action_plan())
     if fields is None:
         return _problem(400, "activity")
-    TeamScanRepository(url).add_activity(who.unit, fields)
+    ActivityRepository(url).add_activity(who.unit, fields)
     tokens.log_access(who, "activity_add")
     return redirect("/team#actieplan")
 
@@ -72,7 +73,7 @@ def team_activity_status(
         return _no_session(cookie)
     if not (number or "").isdigit() or status not in action_plan().statuses:
         return _problem(400, "status")
-    if TeamScanRepository(url).set_status(who.unit, int(number or 0), str(status)) is None:
+    if ActivityRepository(url).set_status(who.unit, int(number or 0), str(status)) is None:
         return _problem(404, "status")
     tokens.log_access(who, "activity_status")
     return redirect("/team#actieplan")
@@ -88,7 +89,7 @@ def team_actions_csv(cookie: Optional[str], tokens: Optional[TeamTokens] = None,
     safe_unit = "".join(c if c.isalnum() else "-" for c in who.unit)
     return Reply(
         200,
-        activities_csv(TeamScanRepository(url).activities(who.unit), action_plan()),
+        activities_csv(ActivityRepository(url).activities(who.unit), action_plan()),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="samenspraak-actieplan-{safe_unit}.csv"'},
     )

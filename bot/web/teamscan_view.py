@@ -15,8 +15,9 @@ from typing import Any, Optional
 
 from bot.config import MINIMUM_GROUP
 from bot.content import ActionPlanContent, ChangeTask, action_plan, content, staff_scan
+from bot.storage.activities import Activity, ActivityRepository
 from bot.storage.releases import ReleasedFigures
-from bot.storage.teamscan import Activity, RoundInfo, TeamScanRepository, close_code
+from bot.storage.teamscan import RoundInfo, TeamScanRepository, close_code
 from bot.teamscan import GroupScore, Mirror, Proposal, build_mirror, propose_tasks
 
 FINISHED_STATUSES = ("klaar", "geevalueerd")
@@ -118,7 +119,7 @@ def build_staff_view(unit: str, release: Optional[ReleasedFigures], url: Optiona
     by_number = {r.round.number: r for r in rounds}
     tasks = {task.key: task for task in plan.tasks}
     activities = []
-    for activity in repository.activities(unit):
+    for activity in ActivityRepository(url).activities(unit):
         task = tasks.get(activity.task_key or "")
         activities.append(ActivityView(activity, task, _before_after(activity, by_number, items, task)))
     open_round = next((r.round for r in rounds if r.round.open), None)

@@ -17,10 +17,10 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.content import content
+from bot.content.pages import pages as page_texts
+from bot.languages import LANGUAGES
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
-from bot.web.page_languages import LANGUAGES
-from bot.web.page_languages import pages as page_texts
 from tests.browser.conftest import PHONE, Pages, screenshot
 from tests.servers import Assistant
 

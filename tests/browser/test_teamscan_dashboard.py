@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.content import staff_scan
+from bot.storage.activities import ActivityRepository
 from bot.storage.teamscan import TeamScanRepository
 from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
@@ -36,7 +37,7 @@ def token(web: Assistant) -> str:
     t0, _ = repository.open_round(UNIT)
     answer_round(repository, t0.id, 6, doen=4, rest=2)  # the team rates its own Doen high
     repository.close_round(UNIT)
-    repository.add_activity(
+    ActivityRepository(web.database_url).add_activity(
         UNIT,
         {
             "what": "Ladder bespreken in het teamoverleg",
@@ -107,7 +108,7 @@ def test_two_rounds_the_mirror_and_the_action_list(pages: Pages, web: Assistant,
     row.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"{web.url}/team#actieplan")
     assert page.get_by_test_id("activity-2").get_by_label("Status van activiteit 2").input_value() == "bezig"
-    assert [a.status for a in TeamScanRepository(web.database_url).activities(UNIT)] == ["klaar", "bezig"]
+    assert [a.status for a in ActivityRepository(web.database_url).activities(UNIT)] == ["klaar", "bezig"]
     # the login form itself answers 401 (no session yet); nothing else may fail
     assert not [e for e in pages.errors if "status of 401" not in e], pages.errors
 
