@@ -3,7 +3,8 @@
 A thin adapter: the pages, the dashboard and the team tokens live in `bot/web/` (no Rasa
 there). Registered in credentials.yml as `addons.web_pages.WebPages`. Rasa mounts each channel
 blueprint at urljoin('/webhooks/', url_prefix()); a prefix of '/' puts these routes at the root:
-/chat, /oefenen, /team, /team/cijfers.csv, /team/uitloggen, the staff scan's /team/ronde,
+/chat (in the language of ?taal=, else of the browser's Accept-Language),
+/oefenen, /team, /team/cijfers.csv, /team/uitloggen, the staff scan's /team/ronde,
 /team/activiteit(/status) and /team/actieplan.csv, the invitation letters' /team/uitnodigingen,
 a relative's copy of the result /uitslag (the erasure code form), /uitslag/<token> and /uitslag/<token>/pdf,
 and /static/{web,vendor}/<file>.
@@ -104,7 +105,12 @@ class WebPages(InputChannel):
 
         @pages.get("/chat")
         async def chat(request: Request) -> HTTPResponse:
-            page = partial(site.chat_page, uitnodiging=_arg(request, "uitnodiging"))
+            page = partial(
+                site.chat_page,
+                uitnodiging=_arg(request, "uitnodiging"),
+                taal=_arg(request, "taal"),
+                accept_language=request.headers.get("accept-language"),
+            )
             return _send(await _off_loop(page, _arg(request, "afdeling")), request)
 
         @pages.get("/oefenen")

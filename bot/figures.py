@@ -1,8 +1,8 @@
 """The figures of one unit's relatives as the team may see them (computed once per release).
 
 Every count rests on at least MINIMUM_GROUP relatives or is hidden (None, shown as "minder
-dan 5"). Within one breakdown (rungs now, rungs desired, relations, the answers to one
-statement) more cells are hidden until the hidden cells together hold no one or at least
+dan 5"). Within one breakdown (rungs now, rungs desired, relations, page languages, the answers
+to one statement) more cells are hidden until the hidden cells together hold no one or at least
 MINIMUM_GROUP relatives, so a small cell cannot be worked out from the total either. A mean
 (one decimal) appears only where every count it rests on (answers 1 to 4) is shown or is known
 to be zero, so it never tells more than the counts (tests/test_hidden_counts.py enumerates
@@ -23,6 +23,7 @@ from typing import Any, Optional
 
 from bot.config import MINIMUM_GROUP
 from bot.content import RUNGS, Content
+from bot.languages import LANGUAGES
 from bot.scan import RELATIONS
 from bot.scoring import NO_RUNG_YET, ON_RUNG, ladder_position
 
@@ -39,6 +40,7 @@ class RespondentData:
     desired: Optional[int]
     answers: Mapping[str, Optional[int]]
     finished: bool
+    language: str = "nl"  # the page's language when the scan was finished
 
 
 def hide_small(counts: Sequence[int], always_hidden: Sequence[int] = (), minimum: int = MINIMUM_GROUP) -> list[Cell]:
@@ -93,6 +95,13 @@ def _relations(finished: list[RespondentData]) -> list[dict[str, Any]]:
         always_hidden=[len(codes)],
     )
     return [{"code": code, "label": RELATIONS[code][0], "count": counts[i]} for i, code in enumerate(codes)]
+
+
+def _languages(finished: list[RespondentData]) -> list[dict[str, Any]]:
+    """Finished scans per page language, one breakdown with small cells hidden like the others."""
+    given = [r.language if r.language in LANGUAGES else "nl" for r in finished]
+    counts = hide_small([given.count(code) for code in LANGUAGES])
+    return [{"code": code, "count": counts[i]} for i, code in enumerate(LANGUAGES)]
 
 
 def mean_rests_on_shown_counts(
@@ -153,6 +162,7 @@ def compute_figures(
         "minimum": MINIMUM_GROUP,
         **_rungs(content, finished),
         "relations": _relations(finished),
+        "languages": _languages(finished),
         "scale": sorted(scale, key=lambda option: ANSWER_KEYS.index(option["key"])),
         "items": _items(content, finished),
         "response": _response(finished, invited),

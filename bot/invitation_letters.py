@@ -3,13 +3,22 @@
 Each letter names the unit, says why the team asks, gives a QR code (segno) and the short link
 with the code, the code to type, until when it is valid, what happens with the answers and how
 to erase them. The link uses the organisation's public address (PUBLIC_BASE_URL).
+
+With a second language (`taal`: en, tr, ar, pl) each page holds the Dutch letter and its
+translation side by side, in two columns around one QR code, and the link carries `&taal=xx` so
+the chat opens in that language. That PDF uses DejaVu Sans (Turkish, Polish and Arabic letters);
+Arabic is joined and ordered right to left by bot/web/arabic_pdf.py.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import segno
@@ -20,9 +29,18 @@ from bot.content.invitations import invitation_texts
 from bot.invitations import LINK_PATH, invitation_link
 from bot.privacy import settings_text
 from bot.storage.invitations import IssuedInvitation
+from bot.web.arabic_pdf import is_arabic, shape, visual_line
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 FONT = "Helvetica"  # a core PDF font: Latin-1, enough for Dutch
+# the font of a letter in two languages: DejaVu Sans (Debian's fonts-dejavu-core), else matplotlib's copy
+UNICODE_FONT = "DejaVu"
+SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+# two-language page (mm): margins, the gap between the columns, the QR code's side
+PAGE_MARGIN = 14
+COLUMN_GAP = 8
+QR_SIDE = 38
+FONT_SIZES = (10.5, 10, 9.5, 9, 8.5, 8, 7.5)  # the largest that fits one page is used
 
 
 @dataclass(frozen=True)
@@ -45,11 +63,13 @@ class Letter:
     erase: str
     closing: str
     signature: str
+    language: str = "nl"
+    translation: Optional[Letter] = None  # the same letter in the second language
 
 
-def dutch_date(day: date) -> str:
-    """'31 januari 2027'."""
-    months = invitation_texts().letter_lists["months"]
+def letter_date(day: date, language: str = "nl") -> str:
+    """'31 januari 2027' (in the letter's language: '31 January 2027', '31 Ocak 2027')."""
+    months = invitation_texts(language).letter_lists["months"]
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
@@ -62,45 +82,70 @@ def qr(link: str) -> segno.QRCode:
     return segno.make_qr(link, error="m")
 
 
-def build_letters(unit_name: str, invitations: list[IssuedInvitation], base_url: str = "") -> list[Letter]:
-    """The letters for these new invitations of a unit."""
+def letter_link(base: str, code: str, taal: Optional[str] = None) -> str:
+    """The letter's link; with a second language it opens the chat in that language (&taal=tr)."""
+    link = invitation_link(base, code)
+    return f"{link}&{urlencode({'taal': taal})}" if taal else link
+
+
+def _letter(unit_name: str, invitation: IssuedInvitation, base: str, link: str, language: str) -> Letter:
+    texts = invitation_texts(language)
+    values = {
+        "unit_name": unit_name,
+        "code": invitation.code,
+        "link": link,
+        "chat": f"{base}{LINK_PATH}",
+        "date": letter_date(_valid_until(invitation.expires_at), language),
+    }
+    filled = {key: settings_text(text, **values) for key, text in texts.letter.items()}
+    lists = {
+        key: tuple(settings_text(text, **values) for text in texts.letter_lists[key]) for key in ("why", "answers")
+    }
+    return Letter(
+        code=invitation.code,
+        link=link,
+        qr_svg=qr(link).svg_data_uri(scale=4),
+        title=filled["title"],
+        greeting=filled["greeting"],
+        why=lists["why"],
+        how_qr=filled["how_qr"],
+        how_code=filled["how_code"],
+        code_label=filled["code_label"],
+        valid=filled["valid"],
+        answers_title=filled["answers_title"],
+        answers=lists["answers"],
+        erase_title=filled["erase_title"],
+        erase=filled["erase"],
+        closing=filled["closing"],
+        signature=filled["signature"],
+        language=language,
+    )
+
+
+def build_letters(
+    unit_name: str, invitations: list[IssuedInvitation], base_url: str = "", taal: Optional[str] = None
+) -> list[Letter]:
+    """The letters for these new invitations of a unit; with `taal` (not nl) in Dutch and that language."""
     base = base_url or public_base_url()
-    texts = invitation_texts()
+    second = taal if taal and taal != "nl" else None
     letters = []
     for invitation in invitations:
-        link = invitation_link(base, invitation.code)
-        values = {
-            "unit_name": unit_name,
-            "code": invitation.code,
-            "link": link,
-            "chat": f"{base}{LINK_PATH}",
-            "date": dutch_date(_valid_until(invitation.expires_at)),
-        }
-        filled = {key: settings_text(text, **values) for key, text in texts.letter.items()}
-        lists = {
-            key: tuple(settings_text(text, **values) for text in texts.letter_lists[key]) for key in ("why", "answers")
-        }
-        letters.append(
-            Letter(
-                code=invitation.code,
-                link=link,
-                qr_svg=qr(link).svg_data_uri(scale=4),
-                title=filled["title"],
-                greeting=filled["greeting"],
-                why=lists["why"],
-                how_qr=filled["how_qr"],
-                how_code=filled["how_code"],
-                code_label=filled["code_label"],
-                valid=filled["valid"],
-                answers_title=filled["answers_title"],
-                answers=lists["answers"],
-                erase_title=filled["erase_title"],
-                erase=filled["erase"],
-                closing=filled["closing"],
-                signature=filled["signature"],
-            )
-        )
+        link = letter_link(base, invitation.code, second)
+        letter = _letter(unit_name, invitation, base, link, "nl")
+        if second:
+            letter = replace(letter, translation=_letter(unit_name, invitation, base, link, second))
+        letters.append(letter)
     return letters
+
+
+def _font_folder() -> Path:
+    """Where DejaVu Sans is: the system's fonts, else the copy that comes with matplotlib."""
+    if (SYSTEM_FONTS / "DejaVuSans.ttf").is_file():
+        return SYSTEM_FONTS
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("DejaVuSans.ttf: install fonts-dejavu-core")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 class _LetterPDF(FPDF):
@@ -111,7 +156,9 @@ class _LetterPDF(FPDF):
 
 
 def letters_pdf(letters: list[Letter]) -> bytes:
-    """All letters in one A4 PDF, one page each."""
+    """All letters in one A4 PDF, one page each (in two languages side by side when translated)."""
+    if any(letter.translation for letter in letters):
+        return _two_language_pdf(letters)
     pdf = _LetterPDF(format="A4")
     pdf.set_margins(22, 20, 22)
     pdf.set_auto_page_break(auto=True, margin=15)
@@ -144,4 +191,124 @@ def letters_pdf(letters: list[Letter]) -> bytes:
         pdf.paragraph(letter.erase, after=5)
         pdf.paragraph(letter.closing)
         pdf.paragraph(letter.signature)
+    return bytes(pdf.output())
+
+
+# --- a letter in Dutch and a second language on one page ----------------------------------------
+
+Block = tuple[str, str]  # (kind: title, heading, bold or text; the text)
+
+
+def _opening(letter: Letter) -> list[Block]:
+    return [
+        ("title", letter.title),
+        ("text", letter.greeting),
+        *(("text", text) for text in letter.why),
+        ("text", letter.how_qr),
+        ("text", letter.how_code),
+    ]
+
+
+def _ending(letter: Letter) -> list[Block]:
+    return [
+        ("bold", letter.valid),
+        ("heading", letter.answers_title),
+        *(("text", text) for text in letter.answers),
+        ("heading", letter.erase_title),
+        ("text", letter.erase),
+        ("text", letter.closing),
+        ("text", letter.signature),
+    ]
+
+
+STYLES = {"title": ("B", 1.3), "heading": ("B", 1.1), "bold": ("B", 1.0), "text": ("", 1.0)}
+
+
+def _wrapped(pdf: FPDF, text: str, width: float) -> list[str]:
+    """The text broken into lines of at most `width` mm, word by word, in reading order."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while pdf.get_string_width(word) > width:  # a long link: cut it
+            cut = max(1, int(len(word) * width / pdf.get_string_width(word)) - 1)
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{line} {word}" if line else word
+        if line and pdf.get_string_width(candidate) > width:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return [*lines, line] if line else lines
+
+
+def _column(pdf: FPDF, blocks: list[Block], x: float, y: float, width: float, size: float, draw: bool) -> float:
+    """Draw (or only measure) blocks in a column from y; where the column ends."""
+    for kind, text in blocks:
+        style, scale = STYLES[kind]
+        pdf.set_font(UNICODE_FONT, style, size * scale)
+        right_to_left = is_arabic(text)
+        height = size * scale * 0.45
+        for line in _wrapped(pdf, shape(text) if right_to_left else text, width):
+            if draw:
+                pdf.set_xy(x, y)
+                pdf.cell(
+                    width, height, visual_line(line) if right_to_left else line, align="R" if right_to_left else "L"
+                )
+            y += height
+        y += size * 0.4
+    return y
+
+
+def _code_lines(letter: Letter) -> list[str]:
+    lines = [f"{letter.code_label}: {letter.code}"]
+    if letter.translation:
+        lines.append(f"{letter.translation.code_label}: {letter.code}")
+    return lines
+
+
+def _two_language_page(pdf: FPDF, letter: Letter, size: float, draw: bool) -> float:
+    """One letter: Dutch on the left, the translation on the right; where the page's text ends."""
+    assert letter.translation is not None
+    width = (pdf.w - 2 * PAGE_MARGIN - COLUMN_GAP) / 2
+    left, right = PAGE_MARGIN, PAGE_MARGIN + width + COLUMN_GAP
+    top = PAGE_MARGIN
+    end = max(
+        _column(pdf, _opening(letter), left, top, width, size, draw),
+        _column(pdf, _opening(letter.translation), right, top, width, size, draw),
+    )
+    middle = end + 1
+    if draw:
+        image = io.BytesIO()
+        qr(letter.link).save(image, kind="png", scale=10, border=4)
+        pdf.image(image, x=left, y=middle, w=QR_SIDE, h=QR_SIDE)
+        pdf.set_xy(left + QR_SIDE + 5, middle + 3)
+        pdf.set_font(UNICODE_FONT, "B", 11)
+        pdf.multi_cell(0, 5.5, letter.link, align="L", new_x="LMARGIN", new_y="NEXT")
+        y = pdf.get_y() + 3
+        for line in _code_lines(letter):
+            pdf.set_font(UNICODE_FONT, "B", 16)
+            text = visual_line(shape(line)) if is_arabic(line) else line
+            pdf.set_xy(left + QR_SIDE + 5, y)
+            pdf.cell(0, 9, text)
+            y += 9
+    bottom = middle + QR_SIDE + 4
+    return max(
+        _column(pdf, _ending(letter), left, bottom, width, size, draw),
+        _column(pdf, _ending(letter.translation), right, bottom, width, size, draw),
+    )
+
+
+def _two_language_pdf(letters: list[Letter]) -> bytes:
+    pdf = FPDF(format="A4")
+    folder = _font_folder()
+    pdf.add_font(UNICODE_FONT, "", str(folder / "DejaVuSans.ttf"))
+    pdf.add_font(UNICODE_FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=False)
+    for letter in letters:
+        pdf.add_page()
+        fits = [s for s in FONT_SIZES if _two_language_page(pdf, letter, s, draw=False) <= pdf.h - PAGE_MARGIN]
+        _two_language_page(pdf, letter, fits[0] if fits else FONT_SIZES[-1], draw=True)
     return bytes(pdf.output())

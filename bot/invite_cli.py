@@ -1,7 +1,8 @@
 """The operator's commands for invitations and releases.
 
-`python -m bot invite create --unit CODE --count 40 [--round T1]` makes one-time codes and writes
-the letters (PDF, and with --html a page that prints well); `invite list --unit CODE` counts them
+`python -m bot invite create --unit CODE --count 40 [--round T1] [--taal tr]` makes one-time codes
+and writes the letters (PDF, and with --html a page that prints well; with --taal in Dutch and that
+language on each page); `invite list --unit CODE` counts them
 per round; `python -m bot release --unit CODE` makes a due release at once.
 Codes are printed once, on creation (only their HMAC is stored).
 """
@@ -16,6 +17,7 @@ from typing import Any, Optional
 from bot.config import public_base_url
 from bot.invitation_letters import build_letters, letters_pdf
 from bot.invitations import parse_round
+from bot.languages import LANGUAGES
 from bot.storage.invitations import MAX_COUNT, InvitationRepository
 from bot.storage.releases import ReleaseRepository
 from bot.storage.units import UnitInfo, UnitRegistry, clean_unit_code
@@ -31,6 +33,11 @@ def add_commands(commands: Any) -> None:
     create.add_argument("--round", help="de meetronde: T0, T1, ... (standaard de laatste ronde, of T0)")
     create.add_argument("--pdf", help="pad van de PDF (standaard uitnodigingen-AFDELING-RONDE.pdf)")
     create.add_argument("--html", help="schrijf de brieven ook als HTML-pagina naar dit pad")
+    create.add_argument(
+        "--taal",
+        choices=[code for code in LANGUAGES if code != "nl"],
+        help="tweede taal op elke brief, naast het Nederlands; de link opent het gesprek in die taal",
+    )
     listing = actions.add_parser("list", help="aantal uitnodigingen per ronde (nooit de codes)")
     listing.add_argument("--unit", required=True)
     release = commands.add_parser(
@@ -67,7 +74,7 @@ def invite_command(args: argparse.Namespace) -> int:
         print(f"--count moet tussen 1 en {MAX_COUNT} liggen.", file=sys.stderr)
         return 2
     issued = invitations.create(unit.code, args.count, round_)
-    letters = build_letters(unit.name, issued, public_base_url())
+    letters = build_letters(unit.name, issued, public_base_url(), args.taal)
     name = issued[0].round
     pdf_path = Path(args.pdf or f"uitnodigingen-{unit.code}-{name}.pdf")
     pdf_path.write_bytes(letters_pdf(letters))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Optional
 
 EMAIL_MASK = "[e-mailadres]"
 PHONE_MASK = "[telefoonnummer]"
@@ -195,17 +196,30 @@ def prepare_masking() -> None:
     name_lists()
 
 
-def mask_remarks(remarks: Sequence[str]) -> list[str]:
+def mask_remarks(remarks: Sequence[str], languages: Optional[Sequence[str]] = None) -> list[str]:
     """The remarks as the team sees them: these rules, then names found by deduce and spaCy.
 
-    Made for a batch (a release): deduce and spaCy load once per process (bot/deidentify.py), and
-    not at all when there is no remark to mask.
+    `languages`: the language of each remark's page (Dutch when not given). A remark in another
+    language gets bot/masking_languages.py's rules, with deduce's name and place lists, and the
+    Dutch pipeline too only when it is written in Dutch after all. Made for a batch (a release):
+    deduce and spaCy load once per process (bot/deidentify.py), and not at all when there is no
+    remark to mask.
     """
     if not any(remark.strip() for remark in remarks):
         return list(remarks)
-    from bot.deidentify import mask_names
+    from bot.deidentify import mask_names, name_lists
+    from bot.masking_languages import mask_other_language, reads_as_dutch
 
-    return [mask_names(mask_remark(remark)) for remark in remarks]
+    languages = languages or ["nl"] * len(remarks)
+    lists = name_lists()
+    masked = []
+    for remark, language in zip(remarks, languages, strict=True):
+        if language == "nl":
+            masked.append(mask_names(mask_remark(remark)))
+            continue
+        other = mask_other_language(remark, lists.names - lists.common, lists.places)
+        masked.append(mask_names(other) if reads_as_dutch(remark) else other)
+    return masked
 
 
 def mask_remark(text: str) -> str:

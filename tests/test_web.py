@@ -235,8 +235,8 @@ def test_csv_holds_aggregates_only(sqlite_database: str) -> None:
     rows = list(csv.reader(io.StringIO(reply.body)))
     assert rows[0] == FIGURES_CSV_COLUMNS
     body = rows[1:]
-    assert len(body) == len(SCAN.items) * 5 + 2 * 5
-    assert {r[0] for r in body} == {"statement", "rung_current", "rung_desired"}
+    assert len(body) == len(SCAN.items) * 5 + 2 * 5 + 5  # five page languages
+    assert {r[0] for r in body} == {"statement", "rung_current", "rung_desired", "language"}
     for row in body:
         assert row[4] == SMALL_CELL or int(row[4]) >= MINIMUM_GROUP
     assert any(r[4] == SMALL_CELL for r in body) and any(r[4] != SMALL_CELL for r in body)

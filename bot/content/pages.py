@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.content.reader import CONTENT_DIR, _read, strict
 
 CHAT_KEYS = (
+    "loading",
     "input_label",
     "input_hint",
     "button_hint",
@@ -18,7 +19,7 @@ CHAT_KEYS = (
     "noscript",
 )
 PAGE_KEYS = {
-    "chat_relatives": ("heading", "subheading_unit", *CHAT_KEYS),
+    "chat_relatives": ("heading", "subheading_unit", "language_label", *CHAT_KEYS),
     "chat_carers": ("title", "heading", "subheading", *CHAT_KEYS),
     "bad_unit": ("title", "text", "link"),
     "unknown_unit": ("title", "text", "link"),

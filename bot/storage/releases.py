@@ -4,7 +4,9 @@ A release of a round (T0, T1, ...) is made when at least MINIMUM_GROUP relatives
 and round finished the scan since the round's previous release. It freezes the figures of every
 finished relative of the unit and round still stored, the invitations of the round made so far,
 and their remarks in a shuffled order, masked here and only here (bot/masking.py mask_remarks:
-own rules, deduce and spaCy), never per chat message. Releases are made only by `release_due`: the daily
+own rules, deduce and spaCy; for a remark on another language's page
+bot/masking_languages.py), never per chat message, with that language where the release shows
+its count. Releases are made only by `release_due`: the daily
 job at RELEASE_HOUR (bot/retention.py) and the operator's `python -m bot release --unit CODE`,
 never by a finished scan or a page view, so nobody can time a release to one relative.
 """
@@ -45,6 +47,9 @@ class ReleasedFigures:
     figures: dict[str, Any]
     remarks: tuple[str, ...]
     round: str = "T0"
+    # per remark its page language when the team may see it (not Dutch, and at least
+    # MINIMUM_GROUP finished in that language in this release), else None
+    remark_languages: tuple[Optional[str], ...] = ()
 
 
 def next_release_time(now: Optional[datetime] = None) -> datetime:
@@ -60,6 +65,19 @@ def next_release_time(now: Optional[datetime] = None) -> datetime:
 def _finished(unit: str, round_: Optional[str] = None) -> tuple[Any, ...]:
     conditions = (Respondent.unit == unit, Respondent.consent_at.is_not(None), Respondent.finished_at.is_not(None))
     return conditions if round_ is None else (*conditions, Respondent.round == round_)
+
+
+def shown_languages(figures: dict[str, Any]) -> frozenset[str]:
+    """The languages other than Dutch whose count the release shows: only these label a remark.
+
+    A label on one remark tells the team that someone finished in that language; where that
+    count is hidden (fewer than MINIMUM_GROUP), the label would tell what the table hides.
+    """
+    return frozenset(
+        language["code"]
+        for language in figures.get("languages", [])
+        if language["code"] != "nl" and language["count"] is not None
+    )
 
 
 class ReleaseRepository:
@@ -139,6 +157,7 @@ class ReleaseRepository:
                     desired=r.desired_rung,
                     answers={a.item_id: a.value for a in r.answers},
                     finished=True,
+                    language=r.language or "nl",
                 )
                 for r in finished
             ],
@@ -158,12 +177,24 @@ class ReleaseRepository:
         for respondent in finished:
             if respondent.released_in is None:
                 respondent.released_in = release.id
-        written = [(r.id, r.remark.strip()[:MAX_REMARK_CHARS]) for r in finished if r.remark and r.remark.strip()]
-        masked = mask_remarks([text for _, text in written])
-        remarks = [(author, text) for (author, _), text in zip(written, masked, strict=True)]
+        written = [
+            (r.id, r.remark.strip()[:MAX_REMARK_CHARS], r.language or "nl")
+            for r in finished
+            if r.remark and r.remark.strip()
+        ]
+        masked = mask_remarks([text for _, text, _ in written], [language for _, _, language in written])
+        shown = shown_languages(figures)
+        remarks = [
+            (author, text, language if language in shown else None)
+            for (author, _, language), text in zip(written, masked, strict=True)
+        ]
         random.SystemRandom().shuffle(remarks)
-        for position, (author, text) in enumerate(remarks):
-            session.add(ReleasedRemark(release_id=release.id, respondent_id=author, position=position, text=text))
+        for position, (author, text, language) in enumerate(remarks):
+            session.add(
+                ReleasedRemark(
+                    release_id=release.id, respondent_id=author, position=position, text=text, language=language
+                )
+            )
         return int(release.number)
 
     def current(self, unit: str) -> Optional[ReleasedFigures]:
@@ -193,21 +224,18 @@ class ReleaseRepository:
 
     @staticmethod
     def _figures(session: Session, release: Release) -> ReleasedFigures:
-        remarks = (
-            session.execute(
-                select(ReleasedRemark.text)
-                .where(ReleasedRemark.release_id == release.id)
-                .order_by(ReleasedRemark.position)
-            )
-            .scalars()
-            .all()
-        )
+        remarks = session.execute(
+            select(ReleasedRemark.text, ReleasedRemark.language)
+            .where(ReleasedRemark.release_id == release.id)
+            .order_by(ReleasedRemark.position)
+        ).all()
         return ReleasedFigures(
             unit=str(release.unit),
             number=int(release.number),
             released_at=release.released_at,
             respondents=int(release.respondents),
             figures=json.loads(release.figures),
-            remarks=tuple(remarks),
+            remarks=tuple(str(text) for text, _ in remarks),
             round=str(release.round),
+            remark_languages=tuple(language for _, language in remarks),
         )

@@ -88,6 +88,14 @@ class Dashboard:
         ]
 
     @property
+    def labelled_remarks(self) -> list[tuple[str, Optional[str]]]:
+        """The remarks of the release, each with its language when that may be shown (else None)."""
+        if self.release is None:
+            return []
+        labels = self.release.remark_languages or (None,) * len(self.release.remarks)
+        return list(zip(self.release.remarks, labels, strict=True))
+
+    @property
     def figures(self) -> dict[str, Any]:
         return {} if self.release is None else self.release.figures
 
@@ -143,4 +151,6 @@ def figures_csv(release: ReleasedFigures) -> str:
     for part in ("current", "desired"):
         for rung in figures["rungs"]:
             writer.writerow([f"rung_{part}", rung["number"], spreadsheet_safe(rung["name"]), "", _count(rung[part])])
+    for language in figures.get("languages", []):
+        writer.writerow(["language", "", language["code"], "", _count(language["count"])])
     return stream.getvalue()

@@ -14,6 +14,7 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -22,6 +23,7 @@ from bot.content import content
 from bot.content.invitations import invitation_texts
 from bot.content.pages import CHAT_KEYS, pages
 from bot.invitations import format_code, normalize_code
+from bot.languages import DIRECTION, LANGUAGES, NATIVE_NAMES, from_accept_language, pick
 from bot.storage.attempts import TEAM_LOGIN, FailedAttempts
 from bot.storage.models import utcnow
 from bot.storage.tokens import MAX_TOKEN_LENGTH, SessionInfo, TeamTokens, clean_unit
@@ -103,8 +105,12 @@ def render(template: str, **values: Any) -> str:
     return _templates().get_template(template).render(**values)
 
 
-def message_page(status: int, title: str, text: str, link: Optional[dict[str, str]] = None) -> Reply:
-    return Reply(status, render("message.html", title=title, text=text, link=link))
+def message_page(
+    status: int, title: str, text: str, link: Optional[dict[str, str]] = None, language: str = "nl"
+) -> Reply:
+    return Reply(
+        status, render("message.html", title=title, text=text, link=link, lang=language, direction=DIRECTION[language])
+    )
 
 
 def redirect(location: str, cookies: Optional[dict[str, Cookie]] = None) -> Reply:
@@ -114,53 +120,81 @@ def redirect(location: str, cookies: Optional[dict[str, Cookie]] = None) -> Repl
 # --- chat pages ---------------------------------------------------------------------------
 
 
-def _chat_texts(section: str) -> dict[str, str]:
-    """The texts of the chat widget on one page (pages.yml)."""
-    return {key: pages()[section][key] for key in CHAT_KEYS}
+def _chat_texts(section: str, language: str = "nl") -> dict[str, str]:
+    """The texts of the chat widget on one page (pages.yml, in the page's language)."""
+    return {key: pages(language)[section][key] for key in CHAT_KEYS}
+
+
+def chat_language(taal: Optional[str], accept_language: Optional[str]) -> str:
+    """The relatives' page language: from the link (?taal=tr), else the browser's, else Dutch."""
+    return pick(taal) or from_accept_language(accept_language) or "nl"
+
+
+def _relatives_texts(language: str, unit: Optional[str]) -> dict[str, str]:
+    """Every text of the relatives' page in one language (the page switches between them)."""
+    title = content(language).relatives_scan.title
+    relatives = pages(language)["chat_relatives"]
+    return {
+        "title": title,
+        "heading": relatives["heading"],
+        "subheading": relatives["subheading_unit"].format(title=title, unit=unit) if unit else title,
+        "language_label": relatives["language_label"],
+        "direction": DIRECTION[language],
+        **_chat_texts("chat_relatives", language),
+    }
 
 
 def chat_page(
-    afdeling: Optional[str], units: Optional[UnitRegistry] = None, uitnodiging: Optional[str] = None
+    afdeling: Optional[str],
+    units: Optional[UnitRegistry] = None,
+    uitnodiging: Optional[str] = None,
+    taal: Optional[str] = None,
+    accept_language: Optional[str] = None,
 ) -> Reply:
     """/chat?afdeling=CODE: the relatives' chat; the unit must be registered (team codes do not matter).
 
     /chat?uitnodiging=CODE: the page sends the invitation code with every message (metadata
     `uitnodiging`); only its form is checked here, so the page tells nobody whether a code exists.
+    The page's language (`chat_language`) is sent as metadata `taal` with every message; the page
+    holds its texts in every language, so a relative can switch at any moment (bot/web/static/chat.js).
     """
+    language = chat_language(taal, accept_language)
+    start_over = "/chat" if language == "nl" else f"/chat?{urlencode({'taal': language})}"
     code = None
     if uitnodiging is not None and uitnodiging.strip():
         normalized = normalize_code(uitnodiging)
         if normalized is None:
-            texts = invitation_texts().bad_code_page
-            return message_page(400, texts["title"], texts["text"], {"href": "/chat", "label": texts["link"]})
+            texts = invitation_texts(language).bad_code_page
+            link = {"href": start_over, "label": texts["link"]}
+            return message_page(400, texts["title"], texts["text"], link, language)
         code = format_code(normalized)
         afdeling = None
     unit = None
     if afdeling is not None and afdeling.strip():
         unit = clean_unit(afdeling)
         if unit is None:
-            texts = pages()["bad_unit"]
-            return message_page(400, texts["title"], texts["text"], {"href": "/chat", "label": texts["link"]})
-        if not (units or UnitRegistry()).is_registered(unit):
-            texts = pages()["unknown_unit"]
+            texts = pages(language)["bad_unit"]
             return message_page(
-                404, texts["title"], texts["text"].format(unit=unit), {"href": "/chat", "label": texts["link"]}
+                400, texts["title"], texts["text"], {"href": start_over, "label": texts["link"]}, language
             )
-    title = content().relatives_scan.title
-    relatives = pages()["chat_relatives"]
+        if not (units or UnitRegistry()).is_registered(unit):
+            texts = pages(language)["unknown_unit"]
+            link = {"href": start_over, "label": texts["link"]}
+            return message_page(404, texts["title"], texts["text"].format(unit=unit), link, language)
+    every_language = {code_: _relatives_texts(code_, unit) for code_ in LANGUAGES}
     return Reply(
         200,
         render(
             "chat.html",
-            title=title,
-            heading=relatives["heading"],
-            subheading=relatives["subheading_unit"].format(title=title, unit=unit) if unit else title,
+            **every_language[language],
+            lang=language,
+            languages=[{"code": code_, "name": NATIVE_NAMES[code_], "dir": DIRECTION[code_]} for code_ in LANGUAGES],
+            texts=every_language,
             init_payload="/start_scan",
             storage="local",
             unit=unit,
             invitation=code,
             pagina="naasten",
-            **_chat_texts("chat_relatives"),
             # the conversation kept in the browser lapses after this many hours without use
             session_hours=BROWSER_SESSION_HOURS,
         ),

@@ -1,13 +1,21 @@
 /* Starts the rasa-webchat widget (window.WebChat, vendored) and makes it accessible:
  * labels on the input and buttons, quick replies usable with the keyboard, new bot
  * messages announced (role=log), focus kept sensible, and a hint in the input when the
- * bot expects a button answer. Settings come from data- attributes (no inline script). */
+ * bot expects a button answer. Settings come from data- attributes (no inline script).
+ * The relatives' page switches language in place (#languages, texts in #chat-texts) and sends
+ * the language as metadata `taal` with every message. */
 (function () {
   'use strict';
   var root = document.getElementById('chat');
   var status = document.getElementById('chat-status');
   var cfg = root.dataset;
-  var customData = { language: 'nl' };
+  // the relatives' page holds its texts in every language (pages.yml chat_relatives)
+  var textsNode = document.getElementById('chat-texts');
+  var allTexts = textsNode ? JSON.parse(textsNode.textContent) : null;
+  var language = cfg.taal || 'nl';
+  // the page's language goes with every message (metadata `taal`); the widget reads this object
+  // each time it sends, so a switch of language changes it in place
+  var customData = { language: language, taal: language };
   if (cfg.afdeling) { customData.afdeling = cfg.afdeling; }
   // the invitation code from the letter's link: sent with every message, never shown
   if (cfg.uitnodiging) { customData.uitnodiging = cfg.uitnodiging; }
@@ -21,9 +29,11 @@
   var store = cfg.storage === 'local' ? window.localStorage : window.sessionStorage;
   var lapseMs = Number(cfg.sessionHours || 0) * 3600 * 1000;
   var leaving = false;
+  var LANGUAGE_KEY = 'samenspraak_taal';
   function forgetStoredChat() {
     store.removeItem(SESSION_KEY);
     store.removeItem(LAST_USED_KEY);
+    store.removeItem(LANGUAGE_KEY);
   }
   function touch() {
     if (lapseMs > 0 && !leaving) { store.setItem(LAST_USED_KEY, String(Date.now())); }
@@ -39,6 +49,51 @@
     if (lastUsed && Date.now() - lastUsed > lapseMs) { forgetStoredChat(); }
     touch();
   }
+  // The language: the link's (?taal=) first, else the one chosen earlier in this conversation,
+  // else the page's (the browser's preferred language, or Dutch)
+  var params = new URLSearchParams(window.location.search);
+  var chosenBefore = store.getItem(LANGUAGE_KEY);
+  if (allTexts && !params.has('taal') && chosenBefore && allTexts[chosenBefore]) { language = chosenBefore; }
+  var statusKey = 'loading';
+  var widgetStarted = false;
+  function showStatus(key) {
+    statusKey = key;
+    status.hidden = !key;
+    status.textContent = key ? cfg[key] : '';
+  }
+
+  // Show the page in another language: every text on it, <html lang dir>, the address, and the
+  // metadata of the next messages
+  function applyLanguage(code) {
+    var texts = allTexts && allTexts[code];
+    if (!texts) { return; }
+    language = code;
+    customData.taal = code;
+    customData.language = code;
+    if (allTexts) { store.setItem(LANGUAGE_KEY, code); }
+    document.documentElement.lang = code;
+    document.documentElement.dir = texts.direction;
+    document.title = texts.title + ' · Samenspraak';
+    document.getElementById('chat-heading').textContent = texts.heading;
+    document.getElementById('chat-subheading').textContent = texts.subheading;
+    document.getElementById('languages-label').textContent = texts.language_label;
+    ['loading', 'offline', 'reconnecting'].forEach(function (key) { cfg[key] = texts[key]; });
+    cfg.title = texts.heading;
+    cfg.inputLabel = texts.input_label;
+    cfg.inputHint = texts.input_hint;
+    cfg.buttonHint = texts.button_hint;
+    cfg.sendLabel = texts.send_label;
+    cfg.logLabel = texts.log_label;
+    if (statusKey) { showStatus(statusKey); }
+    var links = document.querySelectorAll('#languages a[data-taal]');
+    for (var i = 0; i < links.length; i += 1) {
+      if (links[i].dataset.taal === code) { links[i].setAttribute('aria-current', 'true'); } else { links[i].removeAttribute('aria-current'); }
+    }
+    params.set('taal', code);
+    window.history.replaceState(null, '', window.location.pathname + '?' + params.toString());
+    if (widgetStarted) { labelWidget(true); }
+  }
+
   // "Klaar op dit apparaat": forget the stored copy and start again with a new session
   function startFresh() {
     if (leaving) { return; }
@@ -51,8 +106,11 @@
     }, 1500);
   }
 
+  if (allTexts) {
+    if (language !== cfg.taal) { applyLanguage(language); } else { store.setItem(LANGUAGE_KEY, language); }
+  }
   if (!window.WebChat || !window.WebChat.default) {
-    status.textContent = cfg.offline;
+    showStatus('offline');
     return;
   }
 
@@ -92,7 +150,10 @@
     ]);
   }
 
+  // the widget itself, to send the language choice as a message without showing it
+  var widget = { current: null };
   window.WebChat.default({
+    innerRef: widget,
     socketUrl: window.location.origin,
     socketPath: '/socket.io/',
     customData: customData,
@@ -136,6 +197,7 @@
   hint.id = hintId;
   hint.className = 'visually-hidden';
   document.body.appendChild(hint);
+  widgetStarted = true;
   var chosenByKeyboard = false;
   var connected = false;
   var coarsePointer = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
@@ -153,39 +215,49 @@
     return !!last && last.classList.contains('rw-from-response') && last.querySelector('.rw-replies .rw-reply') !== null;
   }
 
-  function enhance() {
+  // labels on the widget's log, input and send button (again after a switch of language)
+  function labelWidget(again) {
     var log = root.querySelector('.rw-messages-container');
-    var input = root.querySelector('.rw-new-message');
-    if (!log && connected) {
-      // the widget hides itself while the connection is lost; say so instead of a blank page
-      connected = false;
-      status.hidden = false;
-      status.textContent = cfg.reconnecting;
-    }
-    if (log && !connected) {
-      connected = true;
-      status.textContent = '';
-      status.hidden = true;
-      // the widget focuses its input on start; on a phone that would open the keyboard
-      // over the first question, so there the relative taps the input when needed
-      if (coarsePointer && input && document.activeElement === input) { input.blur(); }
-    }
-    if (log && !log.hasAttribute('role')) {
+    if (log && (again || !log.hasAttribute('role'))) {
       log.setAttribute('role', 'log');
       log.setAttribute('aria-live', 'polite');
       log.setAttribute('aria-relevant', 'additions');
       log.setAttribute('aria-label', cfg.logLabel);
       log.setAttribute('tabindex', '0');
     }
-    if (input && !input.hasAttribute('aria-label')) {
+    var input = root.querySelector('.rw-new-message');
+    if (input && (again || !input.hasAttribute('aria-label'))) {
       input.setAttribute('aria-label', cfg.inputLabel);
       input.setAttribute('aria-describedby', hintId);
       input.id = 'chat-input';
     }
     var send = root.querySelector('.rw-send');
-    if (send && !send.hasAttribute('aria-label')) {
+    if (send && (again || !send.hasAttribute('aria-label'))) {
       send.setAttribute('aria-label', cfg.sendLabel);
     }
+    if (again) { enhance(); }
+  }
+
+  function enhance() {
+    var log = root.querySelector('.rw-messages-container');
+    var input = root.querySelector('.rw-new-message');
+    if (!log && connected) {
+      // the widget hides itself while the connection is lost; say so instead of a blank page
+      connected = false;
+      showStatus('reconnecting');
+    }
+    if (log && !connected) {
+      connected = true;
+      showStatus(null);
+      // the widget focuses its input on start; on a phone that would open the keyboard
+      // over the first question, so there the relative taps the input when needed
+      if (coarsePointer && input && document.activeElement === input) { input.blur(); }
+    }
+    labelWidget(false);
+    // each message and button reads in its own direction (an Arabic page may still show a Dutch
+    // name or a link, and the other way round)
+    var texts = root.querySelectorAll('.rw-message .rw-markdown:not([dir]), .rw-reply:not([dir])');
+    for (var t = 0; t < texts.length; t += 1) { texts[t].setAttribute('dir', 'auto'); }
     var replies = root.querySelectorAll('.rw-reply:not([data-a11y])');
     for (var i = 0; i < replies.length; i += 1) {
       var reply = replies[i];
@@ -236,7 +308,25 @@
   new MutationObserver(enhance).observe(root, { childList: true, subtree: true });
   enhance();
 
+  // A language button: the page switches at once; once the conversation has begun, the
+  // assistant is told (its choose_language intent) and asks the current question again
+  var languageLinks = document.querySelectorAll('#languages a[data-taal]');
+  for (var l = 0; l < languageLinks.length; l += 1) {
+    languageLinks[l].addEventListener('click', function (event) {
+      var code = event.currentTarget.dataset.taal;
+      if (!allTexts || !allTexts[code]) { return; }
+      event.preventDefault();
+      touch();
+      if (code === language) { return; }
+      applyLanguage(code);
+      var started = root.querySelector('.rw-group-message') !== null;
+      if (connected && started && widget.current && widget.current.sendMessage) {
+        widget.current.sendMessage('/choose_language{"taal":"' + code + '"}');
+      }
+    });
+  }
+
   window.setTimeout(function () {
-    if (!connected) { status.textContent = cfg.offline; }
+    if (!connected) { showStatus('offline'); }
   }, 15000);
 }());
