@@ -133,8 +133,11 @@ def erasure_code_hash(code: str) -> str:
 
 def _hide(match: re.Match[str]) -> str:
     found = match.group(0)
-    # plain words such as "deze week" are left alone: a code has a dash or a digit (98% of codes)
-    return CODE_PLACEHOLDER if "-" in found or any(c.isdigit() for c in found) else found
+    # plain words such as "deze week" are left alone: a code has a dash or a digit (98% of codes), or
+    # it is a whole current code (12 letters of the code alphabet, which lacks B, G, I, L, O, Q, S, V, Z)
+    normalized = normalize_erasure_code(found)
+    whole_code = normalized is not None and len(normalized) == CODE_LENGTH
+    return CODE_PLACEHOLDER if "-" in found or any(c.isdigit() for c in found) or whole_code else found
 
 
 def hide_erasure_codes(text: str) -> str:

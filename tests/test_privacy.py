@@ -114,6 +114,8 @@ def test_codes_are_hidden_in_texts() -> None:
     assert hide_erasure_codes(f"mijn code: {code.lower().replace('-', ' ')}") == "mijn code: [wiscode]"
     assert hide_erasure_codes("oude code k7qm4xpa") == "oude code [wiscode]"
     assert hide_erasure_codes("deze week nog even") == "deze week nog even", "plain words stay"
+    assert hide_erasure_codes("mijn code: wxrf jucw unny") == "mijn code: [wiscode]", "a code of letters only"
+    assert hide_erasure_codes("deze week even goed") == "deze week even goed"
 
 
 def finished_scan(repo: ScanRepository, sender: str, remark: str | None = "fijn") -> None:
