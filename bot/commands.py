@@ -28,6 +28,8 @@ INTENTS = {
     "help": "help",
     "greet": "greet",
     "ask_question": "vraag_naaste",
+    "yes": "affirm",
+    "no": "deny",
 }
 CHOOSE_LANGUAGE = "choose_language"
 RELATIVES_QUESTION = "vraag_naaste"

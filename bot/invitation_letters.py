@@ -12,11 +12,9 @@ Arabic is joined and ordered right to left by bot/web/arabic_pdf.py.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import Optional
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -30,12 +28,11 @@ from bot.invitations import LINK_PATH, invitation_link
 from bot.privacy import settings_text
 from bot.storage.invitations import IssuedInvitation
 from bot.web.arabic_pdf import is_arabic, shape, visual_line
+from bot.web.pdf import FONT as UNICODE_FONT
+from bot.web.pdf import add_font, one_line, wrapped
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 FONT = "Helvetica"  # a core PDF font: Latin-1, enough for Dutch
-# the font of a letter in two languages: DejaVu Sans (Debian's fonts-dejavu-core), else matplotlib's copy
-UNICODE_FONT = "DejaVu"
-SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 # two-language page (mm): margins, the gap between the columns, the QR code's side
 PAGE_MARGIN = 14
 COLUMN_GAP = 8
@@ -138,16 +135,6 @@ def build_letters(
     return letters
 
 
-def _font_folder() -> Path:
-    """Where DejaVu Sans is: the system's fonts, else the copy that comes with matplotlib."""
-    if (SYSTEM_FONTS / "DejaVuSans.ttf").is_file():
-        return SYSTEM_FONTS
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("DejaVuSans.ttf: install fonts-dejavu-core")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-
-
 class _LetterPDF(FPDF):
     def paragraph(self, text: str, size: float = 12, bold: bool = False, after: float = 3) -> None:
         self.set_font(FONT, "B" if bold else "", size)
@@ -224,26 +211,6 @@ def _ending(letter: Letter) -> list[Block]:
 STYLES = {"title": ("B", 1.3), "heading": ("B", 1.1), "bold": ("B", 1.0), "text": ("", 1.0)}
 
 
-def _wrapped(pdf: FPDF, text: str, width: float) -> list[str]:
-    """The text broken into lines of at most `width` mm, word by word, in reading order."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while pdf.get_string_width(word) > width:  # a long link: cut it
-            cut = max(1, int(len(word) * width / pdf.get_string_width(word)) - 1)
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:cut])
-            word = word[cut:]
-        candidate = f"{line} {word}" if line else word
-        if line and pdf.get_string_width(candidate) > width:
-            lines.append(line)
-            candidate = word
-        line = candidate
-    return [*lines, line] if line else lines
-
-
 def _column(pdf: FPDF, blocks: list[Block], x: float, y: float, width: float, size: float, draw: bool) -> float:
     """Draw (or only measure) blocks in a column from y; where the column ends."""
     for kind, text in blocks:
@@ -251,7 +218,7 @@ def _column(pdf: FPDF, blocks: list[Block], x: float, y: float, width: float, si
         pdf.set_font(UNICODE_FONT, style, size * scale)
         right_to_left = is_arabic(text)
         height = size * scale * 0.45
-        for line in _wrapped(pdf, shape(text) if right_to_left else text, width):
+        for line in wrapped(pdf, shape(text) if right_to_left else text, width):
             if draw:
                 pdf.set_xy(x, y)
                 pdf.cell(
@@ -290,7 +257,7 @@ def _two_language_page(pdf: FPDF, letter: Letter, size: float, draw: bool) -> fl
         y = pdf.get_y() + 3
         for line in _code_lines(letter):
             pdf.set_font(UNICODE_FONT, "B", 16)
-            text = visual_line(shape(line)) if is_arabic(line) else line
+            text = one_line(line)
             pdf.set_xy(left + QR_SIDE + 5, y)
             pdf.cell(0, 9, text)
             y += 9
@@ -303,9 +270,7 @@ def _two_language_page(pdf: FPDF, letter: Letter, size: float, draw: bool) -> fl
 
 def _two_language_pdf(letters: list[Letter]) -> bytes:
     pdf = FPDF(format="A4")
-    folder = _font_folder()
-    pdf.add_font(UNICODE_FONT, "", str(folder / "DejaVuSans.ttf"))
-    pdf.add_font(UNICODE_FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
+    add_font(pdf)
     pdf.set_auto_page_break(auto=False)
     for letter in letters:
         pdf.add_page()

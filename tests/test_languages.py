@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import read_command, read_foreign_text
+from bot.commands import Reading, read_command, read_foreign_text
 from bot.content import ContentError, load_content, load_limit_texts
 from bot.content.replies import load_replies
 from bot.languages import (
@@ -165,6 +165,30 @@ def test_commands_in_each_language_and_dutch_left_to_the_classifier() -> None:
     assert read_command("Türkçe").intent == "choose_language" and read_command("Türkçe").language == "tr"  # type: ignore[union-attr]
     assert read_command("stop") is None and read_command("hallo") is None  # Dutch: the classifier decides
     assert read_command("/start_scan") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent", "lang"),
+    [
+        ("yes", "affirm", "en"),
+        ("Evet", "affirm", "tr"),
+        ("kabul ediyorum", "affirm", "tr"),
+        ("نعم", "affirm", "ar"),
+        ("Tak", "affirm", "pl"),
+        ("no thanks", "deny", "en"),
+        ("hayır", "deny", "tr"),
+        ("لا", "deny", "ar"),
+        ("nie", "deny", "pl"),
+    ],
+)
+def test_yes_and_no_are_typed_in_each_language(typed: str, intent: str, lang: str) -> None:
+    """The consent and "erase everything?" take a typed yes or no as their buttons do."""
+    assert read_command(typed) == Reading(intent, lang)
+
+
+def test_a_dutch_yes_or_ok_never_switches_the_language() -> None:
+    for typed in ("ja", "ok", "oké", "nee", "prima"):
+        assert read_command(typed) is None, typed
 
 
 def test_free_text_in_another_language_is_a_question_in_it() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -146,3 +147,28 @@ def test_wrong_codes_are_limited_per_client(repository: ScanRepository) -> None:
     blocked = open_by_code(code, "client-a", repository)
     assert blocked.status == 429 and TEXTS["code_blocked"] in blocked.body
     assert open_by_code(code, "client-b", repository).status == 303
+
+
+def _letters(text: str) -> set[str]:
+    """The letters of a text, with Arabic presentation forms folded back to plain letters."""
+    return {char for char in unicodedata.normalize("NFKC", text) if char.isalpha()}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "pl", "ar"])
+def test_the_pdf_in_the_relatives_language_keeps_its_letters(repository: ScanRepository, lang: str) -> None:
+    """The copy a relative downloads is in their language with every letter of it, on one page."""
+    finish_scan(repository, SENDER, {1: 4, 2: 4, 3: 3, 4: 2, 5: 1}, desired=5)
+    repository.set_language(SENDER, lang)
+    texts = pages(lang)["result_copy"]
+    reply = copy_pdf(token_of(repository, SENDER), repository)
+    assert reply.status == 200
+    assert reply.headers["Content-Disposition"] == f'attachment; filename="{texts["pdf_file"]}"'
+    count, text = pdf_text(reply.body)
+    assert count == 1
+    advice = content(lang).advice[(4, 5)]
+    expected = texts["title"] + texts["step_title"] + advice.relative + content(lang).ladder[0].name
+    assert _letters(expected) <= _letters(text), sorted(_letters(expected) - _letters(text))
+    # Arabic is drawn in joined forms and visual order; the PDF's text reads in logical order
+    flat = " ".join(unicodedata.normalize("NFKC", text).split())
+    assert " ".join(texts["title"].split()) in flat
+    assert " ".join(advice.relative.split()[:5]) in flat

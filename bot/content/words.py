@@ -22,6 +22,8 @@ COMMAND_KEYS = (
     "help",
     "greet",
     "ask_question",
+    "yes",
+    "no",
 )
 
 

@@ -172,7 +172,7 @@ def render_pdf(copy: Copy, lang: str = DUTCH) -> bytes:
     pdf.paragraph(document, texts["purpose"])
     pdf.paragraph(document, copy.result.headline)
     pdf.heading(document, picture["title"])
-    _pdf_ladder(document, copy.rungs, picture)
+    _pdf_ladder(document, copy.rungs, picture, right_to_left=DIRECTION[lang] == "rtl")
     pdf.heading(document, texts["desired_title"])
     pdf.paragraph(document, copy.desired)
     pdf.heading(document, texts["talk_title"])
@@ -189,33 +189,44 @@ def render_pdf(copy: Copy, lang: str = DUTCH) -> bytes:
     return pdf.output(document)
 
 
-def _pdf_ladder(document: Any, rungs: list[dict[str, Any]], picture: dict[str, Any]) -> None:
-    """The profile picture: rung 5 on top, a bar per rung whose length shows the status."""
-    x0, bar_width, row = document.l_margin, 55.0, 7.5
+def _pdf_ladder(document: Any, rungs: list[dict[str, Any]], picture: dict[str, Any], right_to_left: bool) -> None:
+    """The profile picture: rung 5 on top, a bar per rung whose length shows the status.
+
+    Right to left (Arabic) the picture is mirrored: the number on the right, bars filling leftwards.
+    """
+    bar_width, row, circle, gap = 55.0, 7.5, 6.0, 3.0
+    left, right = document.l_margin, document.w - document.r_margin
+
+    def place(x: float, width: float) -> float:
+        """Where a shape of `width` that starts `x` mm from the reading edge begins on the page."""
+        return right - x - width if right_to_left else left + x
+
+    label_x = circle + gap + bar_width + 4
     for rung in reversed(rungs):
         y = document.get_y()
         document.set_font(pdf.FONT, "B", 10.5)
         document.set_draw_color(*pdf.BRAND_RGB)
         document.set_fill_color(*pdf.BRAND_RGB)
         document.set_text_color(*((255, 255, 255) if rung["now"] else pdf.INK_RGB))
-        document.ellipse(x0, y, 6, 6, style="DF" if rung["now"] else "D")
-        document.set_xy(x0, y)
-        document.cell(6, 6, str(rung["number"]), align="C")
+        document.ellipse(place(0, circle), y, circle, circle, style="DF" if rung["now"] else "D")
+        document.set_xy(place(0, circle), y)
+        document.cell(circle, circle, str(rung["number"]), align="C")
         document.set_text_color(*pdf.INK_RGB)
         document.set_draw_color(*pdf.LINE_RGB)
         document.set_dash_pattern(dash=1, gap=1) if rung["status"] == "onbekend" else document.set_dash_pattern()
-        document.rect(x0 + 9, y + 1.5, bar_width, 3)
+        document.rect(place(circle + gap, bar_width), y + 1.5, bar_width, 3)
         document.set_dash_pattern()
         fill = PDF_BAR_MM[rung["status"]] * bar_width
         if fill:
-            document.rect(x0 + 9, y + 1.5, fill, 3, style="F")
+            document.rect(place(circle + gap, fill), y + 1.5, fill, 3, style="F")
         marks = [picture["now_label"]] if rung["now"] else []
         marks += [picture["desired_label"]] if rung["desired"] else []
         label = f"{rung['name']}: {rung['label']}" + (f" ({', '.join(marks)})" if marks else "")
         document.set_font(pdf.FONT, "B" if marks else "", 10.5)
-        document.set_xy(x0 + 9 + bar_width + 4, y)
-        document.cell(0, 6, pdf.latin1(label))
-        document.set_xy(x0, y + row)
+        width = right - left - label_x
+        document.set_xy(place(label_x, width), y)
+        document.cell(width, circle, pdf.one_line(label), align="R" if right_to_left else "L")
+        document.set_xy(left, y + row)
     document.ln(2)
 
 

@@ -65,7 +65,7 @@ def run_scan(assistant: Assistant, lang: str) -> tuple[dict[str, Any], str]:
     said = replies(lang)
     consent = say("/start_scan")
     assert said.message("scan_consent_yes", RELATIVE) in buttons(consent), texts(consent)
-    relation = say("/affirm")
+    relation = say(words(lang).commands["yes"][0])  # typed: "ja", "yes", "evet", "نعم", "tak"
     child_label = words(lang).relations["kind"][0]
     assert child_label in buttons(relation), texts(relation)
     say(child_label)
