@@ -94,9 +94,10 @@ def _letter(unit_name: str, invitation: IssuedInvitation, base: str, link: str, 
         "chat": f"{base}{LINK_PATH}",
         "date": letter_date(_valid_until(invitation.expires_at), language),
     }
-    filled = {key: settings_text(text, **values) for key, text in texts.letter.items()}
+    filled = {key: settings_text(text, language, **values) for key, text in texts.letter.items()}
     lists = {
-        key: tuple(settings_text(text, **values) for text in texts.letter_lists[key]) for key in ("why", "answers")
+        key: tuple(settings_text(text, language, **values) for text in texts.letter_lists[key])
+        for key in ("why", "answers")
     }
     return Letter(
         code=invitation.code,

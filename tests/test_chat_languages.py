@@ -14,10 +14,11 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
+from bot.config import answer_retention_days
 from bot.content.invitations import invitation_texts
 from bot.content.pages import pages
 from bot.invitation_letters import build_letters, letters_pdf
-from bot.languages import LANGUAGES, NATIVE_NAMES
+from bot.languages import LANGUAGES, NATIVE_NAMES, readable_days
 from bot.storage.invitations import InvitationRepository
 from bot.storage.units import UnitRegistry
 from bot.web import invitation_pages, site
@@ -138,6 +139,9 @@ def test_a_letter_holds_dutch_and_the_second_language_on_one_page(url: str, taal
             letter = invitation_texts(language).letter
             assert flat(letter["closing"]) in page and flat(letter["answers_title"]) in page, language
         assert invitation.code in page and "Het Anker" in page
+        # how long the answers are kept, in each language's own words ("1 jaar", "1 year", "1 rok")
+        for language in ("nl", taal):
+            assert readable_days(answer_retention_days(), language) in page, language
 
 
 def test_arabic_is_joined_and_right_to_left_in_the_pdf(url: str) -> None:
