@@ -54,8 +54,9 @@ format: install ## apply ruff's formatter
 validate: generate ## rasa data validate
 	$(VENV)/bin/rasa data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
 
+# Two workers; the tests that share servers stay together (groups in tests/conftest.py).
 pytest: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
 
 pytest-fast: install generate
 	$(VENV)/bin/pytest -n 2 -m "not model and not server and not browser and not load" --durations=10

@@ -53,6 +53,13 @@ def code(lang: Optional[str]) -> str:
     return pick(lang) or DUTCH
 
 
+def lower(text: str, lang: str = DUTCH) -> str:
+    """The text in lower case as the language writes it: Turkish 'I' is 'ı' and 'İ' is 'i'."""
+    if code(lang) == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
 def format_number(number: int, lang: str = DUTCH) -> str:
     """A whole number with the language's thousands separator: 2.000, 2,000, 2 000."""
     return f"{number:,}".replace(",", THOUSANDS[code(lang)])

@@ -44,7 +44,7 @@ from statistics import mean
 from typing import Any, Optional
 
 from bot.content import RUNGS, Advice, Content, RelativesScan, ScanItem
-from bot.languages import join_and
+from bot.languages import join_and, lower
 
 GOOD_FROM = 3.0
 PARTLY_FROM = 2.0
@@ -210,8 +210,8 @@ class ScanResult:
         return self.position.rung
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+def _lower_first(text: str, lang: str) -> str:
+    return lower(text[:1], lang) + text[1:]
 
 
 def _sense_sentence(content: Content, named: list[ScanItem]) -> Optional[str]:
@@ -220,7 +220,7 @@ def _sense_sentence(content: Content, named: list[ScanItem]) -> Optional[str]:
     if key is None:
         return None
     sense = next(s for s in content.senses if s.key == key)
-    return content.relatives_scan.result.sense.format(name=sense.name.lower(), about=sense.about)
+    return content.relatives_scan.result.sense.format(name=lower(sense.name, content.lang), about=sense.about)
 
 
 def _dont_know(scan: RelativesScan, answers: Answers, rung: Optional[int] = None) -> tuple[int, int]:
@@ -236,7 +236,7 @@ def _headline(content: Content, position: Position, answers: Answers, weak: list
     if position.outcome == ON_RUNG and position.rung is not None:
         now = content.rung(position.rung)
         parts = [texts.rung.format(number=now.number, name=now.name)]
-        parts.append(texts.meaning.format(explanation=_lower_first(now.explanation)))
+        parts.append(texts.meaning.format(explanation=_lower_first(now.explanation, content.lang)))
         if status[position.rung] == PARTLY:
             parts.append(texts.rung_partly)
         if position.rung >= 2 and any(item.rung == 1 for item in weak):

@@ -40,6 +40,19 @@ NEEDS_BY_PATH = {
 }
 
 
+# `make test` runs two xdist workers with `--dist loadgroup`: the tests of one group run on one
+# worker, in order, so each group starts its servers once (the e2e tests and the browser tests each
+# share a running assistant); the biggest groups go out first and the unit tests fill the gaps.
+GROUP_BY_PATH = {
+    "tests/e2e/": "e2e",
+    "tests/browser/": "browser",
+    "tests/load/": "load",
+    "tests/test_model.py": "model",
+    "tests/test_understanding.py": "model",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     root = Path(__file__).resolve().parent.parent
     for item in items:
@@ -48,6 +61,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if where.startswith(prefix):
                 for need in needs:
                     item.add_marker(need)
+        for prefix, group in GROUP_BY_PATH.items():
+            if where.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands its model starts to the controller (see pytest_testnodedown)."""
+    from tests.servers import MODEL_STARTS
+
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["model_starts"] = list(MODEL_STARTS)
+
+
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    from tests.servers import MODEL_STARTS
+
+    MODEL_STARTS.extend(getattr(node, "workeroutput", {}).get("model_starts", []))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

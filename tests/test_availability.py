@@ -53,3 +53,25 @@ def test_a_message_without_redis_gets_the_message_and_nothing_is_logged(caplog: 
     assert sent["text"] == replies().message("service_unavailable", RELATIVE)
     assert [b["payload"] for b in sent["buttons"]] == ["/start_scan"]
     assert "Redis" in caplog.text and SECRET_ANSWER not in caplog.text
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ar", "pl"])
+def test_the_kind_message_is_in_the_relatives_language(lang: str) -> None:
+    """A relative who chose a language hears that a service is away in it (metadata `taal`)."""
+    store = RedisLockStore(port=free_port(), socket_timeout=2)
+
+    async def on_new_message(message: UserMessage) -> None:
+        async with store.lock(message.sender_id):
+            pass
+
+    output = CollectingOutputChannel()
+    message = UserMessage("evet", output, "relative-2", metadata={"taal": lang})
+    asyncio.run(answer_when_unavailable(on_new_message, lambda: None)(message))
+    [sent] = output.messages
+    said = replies(lang)
+    assert (
+        sent["text"]
+        == said.message("service_unavailable", RELATIVE)
+        != replies().message("service_unavailable", RELATIVE)
+    )
+    assert [b["title"] for b in sent["buttons"]] == [said.message("scan_continue_button", RELATIVE)]

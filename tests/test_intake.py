@@ -10,6 +10,7 @@ import pytest
 from bot.config import MAX_MESSAGE_CHARS, trusted_proxies
 from bot.content import CONTENT_DIR, ContentError, limit_texts, load_limit_texts
 from bot.intake import client_address, client_key, cut_message, origin_allowed
+from bot.languages import format_number
 
 LOOPBACK = ("127.0.0.1", "::1")
 
@@ -108,6 +109,13 @@ def test_cut_notice_names_the_limit_the_dutch_way() -> None:
     notice = limit_texts().cut_notice(MAX_MESSAGE_CHARS)
     assert "2.000 tekens" in notice
     assert "{" not in notice
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ar", "pl"])
+def test_cut_notice_in_the_relatives_language(lang: str) -> None:
+    notice = limit_texts(lang).cut_notice(MAX_MESSAGE_CHARS)
+    assert notice != limit_texts().cut_notice(MAX_MESSAGE_CHARS) and "{" not in notice
+    assert format_number(MAX_MESSAGE_CHARS, lang) in notice
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from bot.languages import (
     from_accept_language,
     join_and,
     language_for,
+    lower,
     pick,
     readable_days,
 )
@@ -73,6 +74,12 @@ def test_a_language_button_beats_the_page_and_the_page_counts_only_when_it_chang
     assert language_for("tr", {"taal": "pl"}, {"taal": "nl"}) == "pl"
     assert language_for(None, {}, {}) == "nl"
     assert language_for("ar", {"taal": "xx"}, {}) == "ar"
+
+
+def test_lower_case_as_each_language_writes_it() -> None:
+    """A sense's name is lowered inside a sentence; Turkish has a dotted and a dotless i."""
+    assert lower("İyi olmak", "tr") == "iyi olmak" and lower("Işık", "tr") == "ışık"
+    assert lower("IJsselmeer") == "ijsselmeer" and lower("Iets", "en") == "iets"
 
 
 def test_numbers_days_and_lists_in_each_language() -> None:
