@@ -8,6 +8,7 @@ together, and the Dutch tokenizer reads "u." as an abbreviation.
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import Any
 
@@ -25,10 +26,29 @@ def _sentence_breaks(doc: Any) -> Any:
     return doc
 
 
+def _import_spacy() -> Any:
+    """spaCy, imported without the probe for TensorFlow when TensorFlow is not loaded yet.
+
+    thinc, spaCy's machine-learning layer, imports TensorFlow when it is installed (Rasa brings it):
+    about 7 s of a process that never uses it (the command line, a masking run). The Dutch pipeline
+    does not use TensorFlow, and a later `import tensorflow` (Rasa's) works as usual.
+    """
+    if "thinc" in sys.modules or "tensorflow" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]  # importing it raises ImportError
+    try:
+        import spacy
+    finally:
+        del sys.modules["tensorflow"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Any:
     """The Dutch spaCy pipeline, loaded once per process."""
-    import spacy
+    spacy = _import_spacy()
     from spacy.language import Language
 
     if BREAK not in Language.factories:
@@ -36,7 +56,5 @@ def nlp() -> Any:
     LOADS["count"] += 1
     pipeline = spacy.load(PIPELINE, exclude=list(EXCLUDED))
     pipeline.add_pipe(BREAK, before="parser")
-    pipeline.tokenizer.add_special_case(  # type: ignore[union-attr]
-        "u.", [{"ORTH": "u"}, {"ORTH": "."}]
-    )
+    pipeline.tokenizer.add_special_case("u.", [{"ORTH": "u"}, {"ORTH": "."}])
     return pipeline
