@@ -7,7 +7,7 @@ to erase them. The link uses the organisation's public address (PUBLIC_BASE_URL)
 With a second language (`taal`: en, tr, ar, pl) each page holds the Dutch letter and its
 translation side by side, in two columns around one QR code, and the link carries `&taal=xx` so
 the chat opens in that language. That PDF uses DejaVu Sans (Turkish, Polish and Arabic letters);
-Arabic is joined and ordered right to left by bot/web/arabic_pdf.py.
+Arabic is joined and ordered right to left by the helpers of bot/web/pdf.py.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from bot.content.invitations import invitation_texts
 from bot.invitations import LINK_PATH, invitation_link
 from bot.privacy import settings_text
 from bot.storage.invitations import IssuedInvitation
-from bot.web.arabic_pdf import is_arabic, shape, visual_line
 from bot.web.pdf import FONT as UNICODE_FONT
-from bot.web.pdf import add_font, one_line, wrapped
+from bot.web.pdf import add_font, drawn_lines, one_line
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 FONT = "Helvetica"  # a core PDF font: Latin-1, enough for Dutch
@@ -217,14 +216,12 @@ def _column(pdf: FPDF, blocks: list[Block], x: float, y: float, width: float, si
     for kind, text in blocks:
         style, scale = STYLES[kind]
         pdf.set_font(UNICODE_FONT, style, size * scale)
-        right_to_left = is_arabic(text)
         height = size * scale * 0.45
-        for line in wrapped(pdf, shape(text) if right_to_left else text, width):
+        lines, align = drawn_lines(pdf, text, width)
+        for line in lines:
             if draw:
                 pdf.set_xy(x, y)
-                pdf.cell(
-                    width, height, visual_line(line) if right_to_left else line, align="R" if right_to_left else "L"
-                )
+                pdf.cell(width, height, line, align=align)
             y += height
         y += size * 0.4
     return y

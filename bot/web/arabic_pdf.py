@@ -8,7 +8,7 @@ as given, so for Arabic this module does the two steps a shaping engine would:
 - `visual_line`: one line of a right-to-left paragraph in the order it is drawn: Arabic from
   right to left, and runs of Latin words and numbers (a link, a code, the unit's name, a date)
   kept in their own order.
-Line breaking is the caller's (bot/invitation_letters.py), on the logical text, word by word.
+Line breaking is the caller's (bot/web/pdf.py), on the logical text, word by word.
 """
 
 from __future__ import annotations

@@ -78,30 +78,30 @@ def wrapped(pdf: FPDF, text: str, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def drawn_lines(pdf: FPDF, text: str, width: float) -> tuple[list[str], str]:
+    """The text's lines of at most `width` mm as they are drawn, and their alignment ("L" or "R").
+
+    Arabic is broken on its joined letters, each line put in drawing order and set on the right.
+    """
+    if is_arabic(text):
+        return [visual_line(line) for line in wrapped(pdf, shape(text), width)], "R"
+    return wrapped(pdf, text, width), "L"
+
+
 def one_line(text: str) -> str:
     """A line as it is drawn: Arabic joined and in visual order, other text as it is."""
     return visual_line(shape(text)) if is_arabic(text) else text
 
 
 def write(pdf: FPDF, text: str, size: float, bold: bool = False, x: float | None = None) -> None:
-    """Running text from the current line, across the page from `x` (the left margin) to the right one.
-
-    Arabic is broken on its joined letters and set against the right margin.
-    """
+    """Running text from the current line, across the page from `x` (the left margin) to the right one."""
     pdf.set_font(FONT, "B" if bold else "", size)
     left = pdf.l_margin if x is None else x
     width = pdf.w - pdf.r_margin - left
-    right_to_left = is_arabic(text)
-    for line in wrapped(pdf, shape(text) if right_to_left else text, width):
+    lines, align = drawn_lines(pdf, text, width)
+    for line in lines:
         pdf.set_x(left)
-        pdf.cell(
-            width,
-            size * LINE_HEIGHT,
-            visual_line(line) if right_to_left else line,
-            align="R" if right_to_left else "L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+        pdf.cell(width, size * LINE_HEIGHT, line, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
 def heading(pdf: FPDF, text: str, size: float = 12) -> None:
