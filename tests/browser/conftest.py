@@ -120,3 +120,19 @@ def screenshot(page: Any, name: str, full_page: bool = False) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def settled_boxes(page: Any, locators: list[Any], timeout_ms: int = 10_000) -> list[dict[str, float]]:
+    """The bounding boxes of these elements once all are drawn and stay put for a moment.
+
+    The chat widget redraws its custom messages (the profile picture) when the next message
+    arrives; a box read during that redraw is None or stale, so read until two reads agree.
+    """
+    previous: list[Any] = []
+    for _ in range(timeout_ms // 100):
+        boxes = [locator.bounding_box() for locator in locators]
+        if all(boxes) and boxes == previous:
+            return boxes
+        previous = boxes
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the elements did not settle: {previous}")

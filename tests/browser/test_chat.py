@@ -16,7 +16,7 @@ from bot.content import content
 from bot.content.pages import pages as content_pages
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
-from tests.browser.conftest import DESKTOP, Pages, screenshot
+from tests.browser.conftest import DESKTOP, Pages, screenshot, settled_boxes
 from tests.servers import Assistant
 
 SCAN = content().relatives_scan
@@ -118,7 +118,7 @@ def test_result_shows_the_profile_as_a_small_picture(pages: Pages, web: Assistan
     assert picture.locator(".is-now .rung-number").inner_text() == "4"
     assert picture.locator(".is-desired .rung-number").inner_text() == "5"
     # the bars show the status: full for "gaat goed", shorter for "deels", almost empty for "nog niet"
-    widths = [rows.nth(i).locator(".rung-fill").bounding_box()["width"] for i in range(5)]
+    widths = [box["width"] for box in settled_boxes(page, [rows.nth(i).locator(".rung-fill") for i in range(5)])]
     assert widths[0] < widths[1] < widths[2] == widths[3] == widths[4]
     # the empty part of a bar stays visible (the widget's reset removes borders from spans)
     track = rows.nth(0).locator(".rung-bar").evaluate("e => getComputedStyle(e).borderTopWidth")

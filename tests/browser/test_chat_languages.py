@@ -21,7 +21,7 @@ from bot.content.pages import pages as page_texts
 from bot.languages import LANGUAGES
 from bot.storage.repository import ScanRepository
 from bot.storage.units import UnitRegistry
-from tests.browser.conftest import PHONE, Pages, screenshot
+from tests.browser.conftest import PHONE, Pages, screenshot, settled_boxes
 from tests.servers import Assistant
 
 SCAN = content().relatives_scan
@@ -100,10 +100,9 @@ def test_the_arabic_page_is_right_to_left_and_finishes_a_scan_at_360_px(
     assert picture.evaluate("e => getComputedStyle(e).direction") == "rtl"
     # the rung's number on the right, its bar to its left, filled from the right
     row = picture.locator(".ladder-rung").last
-    number_box = row.locator(".rung-number").bounding_box()
-    bar_box = row.locator(".rung-bar").bounding_box()
-    fill_box = row.locator(".rung-fill").bounding_box()
-    assert number_box and bar_box and fill_box
+    number_box, bar_box, fill_box = settled_boxes(
+        page, [row.locator(".rung-number"), row.locator(".rung-bar"), row.locator(".rung-fill")]
+    )
     assert number_box["x"] > bar_box["x"]
     assert abs((fill_box["x"] + fill_box["width"]) - (bar_box["x"] + bar_box["width"])) <= 2
     picture.scroll_into_view_if_needed()
