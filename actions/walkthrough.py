@@ -12,7 +12,7 @@ from actions.common import extract_unless_interrupted, latest_intent, menu
 from bot.content import content
 from bot.content.forms import interruptions
 from bot.content.replies import CARER, replies
-from bot.walkthrough import checklist, navigate, situation_note, step_message
+from bot.walkthrough import checklist, finished, navigate, situation_note, step_message
 
 NAV_PAYLOADS = {
     "walkthrough_next_button": "/next_step",
@@ -49,7 +49,8 @@ class ValidateWalkthroughForm(FormValidationAction):
         # the situation question is asked once: a skipped note leaves the slot empty, the step shows it was asked
         if tracker.get_slot("walk_step") is None:
             return ["walk_situation", "walk_nav"]
-        return ["walk_nav"]
+        # past the last step nothing is left to ask: the form ends and the checklist follows
+        return [] if finished(content().walkthrough, current_step(tracker)) else ["walk_nav"]
 
     def extract_walk_situation(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -77,8 +78,6 @@ class ValidateWalkthroughForm(FormValidationAction):
             dispatcher.utter_message(text=_say("walkthrough_unclear"))
         elif move.at_start:
             dispatcher.utter_message(text=_say("walkthrough_first_step"))
-        if move.done:
-            return {"walk_nav": "klaar"}
         return {"walk_nav": None, "walk_step": move.step}
 
 

@@ -23,11 +23,10 @@ def _say(key: str, **values: object) -> str:
 
 @dataclass(frozen=True)
 class Move:
-    """Result of a navigation command: the new step, or done, or not understood."""
+    """Result of a navigation command: the new step (one past the last when done), or not understood."""
 
     understood: bool
     step: int = 0
-    done: bool = False
     at_start: bool = False
 
 
@@ -35,12 +34,15 @@ def navigate(guide: Walkthrough, step: int, command: str, intent: Optional[str] 
     """Apply "volgende" / "terug" (typed or as intent) to the current step index."""
     norm = normalize(command)
     if intent == "next_step" or norm in NEXT_WORDS:
-        if step + 1 >= len(guide.steps):
-            return Move(True, step, done=True)
-        return Move(True, step + 1)
+        return Move(True, min(step + 1, len(guide.steps)))
     if intent == "previous_step" or norm in BACK_WORDS:
         return Move(True, max(step - 1, 0), at_start=step == 0)
     return Move(False, step)
+
+
+def finished(guide: Walkthrough, step: int) -> bool:
+    """True once the carer has gone past the last step."""
+    return step >= len(guide.steps)
 
 
 def situation_note(text: str) -> Optional[str]:

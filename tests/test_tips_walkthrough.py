@@ -13,7 +13,7 @@ from actions.tips import TIP_CONFIDENCE, ActionAnswerTip
 from actions.walkthrough import ActionWalkthroughDone, ValidateWalkthroughForm
 from bot.content import content
 from bot.tips import closest_tips, tip_buttons, tip_message, tip_payload
-from bot.walkthrough import checklist, navigate, situation_note, step_message
+from bot.walkthrough import checklist, finished, navigate, situation_note, step_message
 from tests.conftest import make_tracker
 from tests.servers import ROOT
 
@@ -88,7 +88,8 @@ def test_navigation() -> None:
     assert navigate(GUIDE, 0, "volgende").step == 1
     assert navigate(GUIDE, 2, "/previous_step", "previous_step").step == 1
     assert navigate(GUIDE, 0, "terug").at_start
-    assert navigate(GUIDE, last, "volgende").done
+    assert finished(GUIDE, navigate(GUIDE, last, "volgende").step)
+    assert not finished(GUIDE, navigate(GUIDE, last - 1, "volgende").step)
     assert not navigate(GUIDE, 1, "wat bedoel je").understood
 
 
@@ -105,9 +106,13 @@ def test_walkthrough_form_moves_and_finishes() -> None:
     at = lambda step: tracker({"intent": {"name": "next_step"}}, {"walk_step": step})  # noqa: E731
     moved = form.validate_walk_nav("volgende", CollectingDispatcher(), at(0), DOMAIN)
     assert moved == {"walk_nav": None, "walk_step": 1}
-    assert form.validate_walk_nav("volgende", CollectingDispatcher(), at(len(GUIDE.steps) - 1), DOMAIN) == {
-        "walk_nav": "klaar"
-    }
+    last = at(len(GUIDE.steps) - 1)
+    finished = form.validate_walk_nav("volgende", CollectingDispatcher(), last, DOMAIN)
+    assert finished == {"walk_nav": None, "walk_step": len(GUIDE.steps)}
+    # past the last step nothing is left to ask, so the form ends (requested_slot None) without a sentinel
+    last.slots.update(finished)
+    assert asyncio.run(form.required_slots([], CollectingDispatcher(), last, DOMAIN)) == []
+    assert asyncio.run(form.required_slots([], CollectingDispatcher(), at(2), DOMAIN)) == ["walk_nav"]
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionWalkthroughDone().run(dispatcher, tracker({}, {"walk_situation": "net verhuisd"}), DOMAIN))
     assert "Situatie: net verhuisd" in dispatcher.messages[1]["text"]
