@@ -116,18 +116,23 @@ def _variations(by_language: dict[str, Replies], key: str) -> list[dict[str, Any
     return variations
 
 
-def write_domain_replies() -> None:
-    """Replace the generated block in domain.yml (its `responses:` section ends with it)."""
+def domain_with_replies(domain: str) -> str:
+    """The text of domain.yml with its generated block (the end of `responses:`) made anew."""
     by_language = {lang: load_replies(lang=lang) for lang in LANGUAGES}
     responses = {key: _variations(by_language, key) for key in by_language["nl"].responses}
     dumped = yaml.safe_dump(responses, allow_unicode=True, sort_keys=False, width=100)
     block = BEGIN + "".join(f"  {line}\n" if line else "\n" for line in dumped.splitlines()) + END
-    domain = DOMAIN.read_text()
     if BEGIN not in domain or END not in domain:
         raise SystemExit(f"{DOMAIN}: the markers of the generated replies are missing")
     head, rest = domain.split(BEGIN, 1)
     tail = rest.split(END, 1)[1]
-    text = head + block + tail
+    return head + block + tail
+
+
+def write_domain_replies() -> None:
+    """Replace the generated block in domain.yml, only when it changed."""
+    domain = DOMAIN.read_text()
+    text = domain_with_replies(domain)
     if text != domain:
         DOMAIN.write_text(text)
 

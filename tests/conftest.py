@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional
 
@@ -20,6 +21,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 os.environ.setdefault("SAMENSPRAAK_SECRET", "test-secret")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 # Property-based tests (hypothesis): 2,000 examples per test in CI (CI=true), 300 locally;
 # HYPOTHESIS_PROFILE=ci runs the CI number anywhere. No example database is written in CI.
@@ -137,6 +139,20 @@ def shared_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         running.stop()
 
 
+@pytest.fixture(scope="session")
+def trained_model() -> Iterator[Any]:
+    """The trained model loaded once in the test process (tests/understanding.py `Model`): the model
+    tests (tests/test_model.py, tests/test_understanding.py) share it, in one group on one worker."""
+    from tests.servers import MODEL
+    from tests.understanding import Model
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does this)")
+    loaded = Model(MODEL)
+    yield loaded
+    loaded.close()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'samenspraak.db'}"
@@ -153,30 +169,30 @@ def _postgres_available() -> str | None:
         return str(error).splitlines()[0]
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database, dropped afterwards.
-
-    Missing PostgreSQL is a skip on a laptop but a failure in CI (CI=true).
-    """
+def _require_postgres() -> None:
+    """Missing PostgreSQL is a skip on a laptop but a failure in CI (CI=true)."""
     problem = _postgres_available()
     if problem:
         message = f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {problem}"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    name = f"samenspraak_test_{uuid.uuid4().hex[:10]}"
+
+
+@contextmanager
+def _postgres_database(prefix: str, template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database (empty, or a copy of `template`), dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_ADMIN_URL).set(database=name)
-    yielded = url.render_as_string(hide_password=False)
+        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:
-        yield yielded
+        yield url
     finally:
         from bot.storage.db import get_engine
 
-        get_engine(yielded).dispose()
+        get_engine(url).dispose()
         with admin.connect() as connection:
             connection.execute(
                 text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name}
@@ -185,22 +201,52 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    """A freshly migrated database, once on SQLite and once on PostgreSQL."""
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards."""
+    _require_postgres()
+    with _postgres_database("samenspraak_test") as url:
+        yield url
+
+
+# A migration run costs about half a second; a test that needs a migrated database gets a copy of
+# one migrated once per test process (a file copy, or PostgreSQL's CREATE DATABASE ... TEMPLATE).
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from bot.storage import db
 
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    path = tmp_path_factory.mktemp("migrated") / "samenspraak.db"
+    url = f"sqlite:///{path}"
     db.migrate(url)
-    return url
+    db.get_engine(url).dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_name() -> Iterator[str]:
+    from bot.storage import db
+
+    _require_postgres()
+    with _postgres_database("samenspraak_migrated") as url:
+        db.migrate(url)
+        db.get_engine(url).dispose()
+        yield str(make_url(url).database)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A freshly migrated database, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_database")
+        return
+    with _postgres_database("samenspraak_test", request.getfixturevalue("migrated_postgres_name")) as url:
+        yield url
 
 
 @pytest.fixture
-def sqlite_database(sqlite_url: str) -> str:
+def sqlite_database(sqlite_url: str, migrated_sqlite_file: Path) -> str:
     """A freshly migrated SQLite database (for tests that need one database only)."""
-    from bot.storage import db
-
-    db.migrate(sqlite_url)
+    shutil.copyfile(migrated_sqlite_file, str(make_url(sqlite_url).database))
     return sqlite_url
 
 

@@ -170,7 +170,7 @@ def test_letters_in_two_languages_from_the_dashboard_and_the_command(url: str, t
     dutch = invitation_pages.team_invitations(session_id, {"count": "1", "taal": "xx", "format": "html"}, tokens, url)
     assert '<article class="letter two-languages"' not in dutch.body and "taal=" not in dutch.body
 
-    from tests.test_cli import run_cli, run_cli_status
+    from tests.cli import run_cli, run_cli_status
 
     pdf = tmp_path / "brieven.pdf"
     out = run_cli(url, "invite", "create", "--unit", "B2", "--count", "1", "--taal", "tr", "--pdf", str(pdf))

@@ -43,13 +43,12 @@ CHAT = invitation_texts().chat
 
 
 @pytest.fixture
-def url(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    db.migrate(sqlite_url)
-    units = UnitRegistry(sqlite_url)
+def url(sqlite_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", sqlite_database)
+    units = UnitRegistry(sqlite_database)
     units.add("B2", "Het Anker")  # invitations only (the default for a new unit)
     units.add("C3", "De Linde", open_link=True)
-    return sqlite_url
+    return sqlite_database
 
 
 # --- codes ----------------------------------------------------------------------------------
@@ -331,14 +330,13 @@ def test_letters_from_the_dashboard(url: str) -> None:
     assert [entry.what for entry in tokens.access_log("B2")].count("invitations") == 2
 
 
-def test_invite_and_release_commands(sqlite_url: str, tmp_path: Any) -> None:
-    from tests.test_cli import run_cli, run_cli_status
+def test_invite_and_release_commands(sqlite_database: str, tmp_path: Any) -> None:
+    from tests.cli import run_cli, run_cli_status
 
-    db.migrate(sqlite_url)
-    run_cli(sqlite_url, "unit", "add", "B2", "--name", "Het Anker")
+    run_cli(sqlite_database, "unit", "add", "B2", "--name", "Het Anker")
     pdf, html = tmp_path / "brieven.pdf", tmp_path / "brieven.html"
     out = run_cli(
-        sqlite_url,
+        sqlite_database,
         "invite",
         "create",
         "--unit",
@@ -358,15 +356,15 @@ def test_invite_and_release_commands(sqlite_url: str, tmp_path: Any) -> None:
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(pdf)).pages)
     assert all(code in text for code, _ in rows[1:]) and "Het Anker" in text
     assert html.read_text(encoding="utf-8").count('<article class="letter"') == 3
-    assert run_cli(sqlite_url, "invite", "list", "--unit", "B2").splitlines() == ["round\tinvitations", "T1\t3"]
-    assert run_cli_status(sqlite_url, "invite", "create", "--unit", "B2", "--count", "0").returncode == 2
-    assert run_cli_status(sqlite_url, "invite", "create", "--unit", "ZZ9", "--count", "2").returncode == 2
+    assert run_cli(sqlite_database, "invite", "list", "--unit", "B2").splitlines() == ["round\tinvitations", "T1\t3"]
+    assert run_cli_status(sqlite_database, "invite", "create", "--unit", "B2", "--count", "0").returncode == 2
+    assert run_cli_status(sqlite_database, "invite", "create", "--unit", "ZZ9", "--count", "2").returncode == 2
     # nothing due: exit 1; five finished scans: the release is made at once
-    assert run_cli_status(sqlite_url, "release", "--unit", "B2").returncode == 1
-    repository = ScanRepository(sqlite_url)
+    assert run_cli_status(sqlite_database, "release", "--unit", "B2").returncode == 1
+    repository = ScanRepository(sqlite_database)
     for index in range(MINIMUM_GROUP):
         repository.give_consent(f"r{index}", unit="B2")
         repository.finish(f"r{index}", None)
-    made = run_cli_status(sqlite_url, "release", "--unit", "B2")
+    made = run_cli_status(sqlite_database, "release", "--unit", "B2")
     assert made.returncode == 0 and "Vrijgave 1" in made.stderr
-    assert ReleaseRepository(sqlite_url).current("B2") is not None
+    assert ReleaseRepository(sqlite_database).current("B2") is not None

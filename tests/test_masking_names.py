@@ -8,8 +8,6 @@ family words, next to ordinary words that look like names. deduce loads once per
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +15,12 @@ import yaml
 from sqlalchemy import select
 
 from bot.masking import NAME_MASK, mask_remarks
-from bot.storage import db
 from bot.storage.db import session_scope
 from bot.storage.models import ReleasedRemark
 from bot.storage.tokens import TeamTokens
 from bot.web import site
 from tests.browser.seed import seed_respondents
+from tests.cli import run_cli
 
 TABLE = Path(__file__).resolve().parent / "masking" / "remarks_table.yml"
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,13 +65,6 @@ ISSUE_REMARKS = [
 ISSUE_NAMES = ["Ahmed", "Sanne", "Fatima", "Truus", "Petra", "jansen", "Riet", "Bakker", "kamer twaalf"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return url
-
-
 def test_names_never_reach_the_dashboard_or_its_csv(database: str) -> None:
     tokens = TeamTokens(database)
     seed_respondents(database, "B2", [1, 2, 3, 4, 5], [2, 3, 4, 5, 5], ISSUE_REMARKS)
@@ -94,10 +85,7 @@ def test_names_never_reach_the_dashboard_or_its_csv(database: str) -> None:
 
 def test_the_operators_check_prints_each_remark_as_the_team_sees_it() -> None:
     given = "\n".join([*ISSUE_REMARKS, "", "Mijn zus woont in Utrecht."]) + "\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "mask"], cwd=ROOT, input=given, capture_output=True, text=True, check=True
-    )
-    lines = done.stdout.splitlines()
+    lines = run_cli("sqlite://", "mask", stdin=given).splitlines()
     assert lines == [
         "Ik heb met [naam] gesproken",
         "[naam] van de avonddienst",

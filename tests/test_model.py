@@ -1,22 +1,22 @@
 """The trained model, measured with Rasa's own tools on data it was not trained on.
 
 - NLU: per-intent precision/recall and top-1 per tip key on tests/nlu/ (held out by hand).
-- Dialogue: `rasa test core --fail-on-prediction-errors` on tests/stories/.
-Both run in one Python process (one Rasa start instead of two); each keeps its own result.
-Floors are set a little below what the current model reaches (docs/understanding.md).
+- Dialogue: the story tests of tests/stories/, every prediction right.
+Both run what `rasa test nlu` and `rasa test core` run, on the model that tests/test_understanding.py
+reads too (`trained_model`: one load for both). Floors are set a little below what the current model
+reaches (docs/understanding.md).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.servers import MODEL, ROOT, VENV_BIN, count_model_start
+from tests.servers import ROOT
+from tests.understanding import Model
 
 RESULTS = ROOT / "results"
 # Measured on 2026-11-29 with the linear classifiers (docs/understanding.md):
@@ -28,50 +28,33 @@ TIP_ACCURACY_FLOOR = 0.91
 TIP_KEY_FLOOR = 0.6
 HELDOUT = RESULTS / "nlu-heldout"
 CORE = RESULTS / "core"
-COMMANDS = {
-    "nlu": ["test", "nlu", "--model", str(MODEL), "--nlu", "tests/nlu", "--out", str(HELDOUT)],
-    "core": [
-        *("test", "core", "--model", str(MODEL), "--stories", "tests/stories"),
-        *("--fail-on-prediction-errors", "--out", str(CORE)),
-    ],
-}
-# Rasa's own command line, each command in turn in this one process; their exit codes at the end.
-RUN_IN_TURN = """
-import json, sys
-from rasa.__main__ import main
-codes = {}
-for name, argv in json.loads(sys.argv[1]).items():
-    sys.argv = ["rasa", *argv]
-    try:
-        main()
-        codes[name] = 0
-    except SystemExit as stopped:
-        codes[name] = stopped.code if isinstance(stopped.code, int) else 1
-print("RASA_TEST_CODES", json.dumps(codes))
-"""
 
 
 @pytest.fixture(scope="module")
-def rasa_test() -> dict[str, Any]:
-    """`rasa test nlu` and `rasa test core` on the held-out data: their exit codes and output."""
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (make test does this)")
-    count_model_start("rasa test nlu + core")
-    run = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", RUN_IN_TURN, json.dumps(COMMANDS)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"},
+def rasa_test(trained_model: Model) -> dict[str, Any]:
+    """Rasa's evaluation of the held-out NLU data and of the story tests (reports in results/)."""
+    from rasa.core.test import test as core_test
+    from rasa.nlu.test import run_evaluation
+
+    processor = trained_model.agent.processor
+    assert processor is not None
+    for folder in (HELDOUT, CORE):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*"):
+            old.unlink()
+    nlu = trained_model.loop.run_until_complete(
+        run_evaluation(
+            str(ROOT / "tests" / "nlu"), processor, output_directory=str(HELDOUT), errors=True, disable_plotting=True
+        )
     )
-    lines = [line for line in run.stdout.splitlines() if line.startswith("RASA_TEST_CODES ")]
-    assert run.returncode == 0 and lines, (run.stdout[-2000:], run.stderr[-3000:])
-    return {"codes": json.loads(lines[-1].split(" ", 1)[1]), "stdout": run.stdout, "stderr": run.stderr}
+    core = trained_model.loop.run_until_complete(
+        core_test(str(ROOT / "tests" / "stories"), trained_model.agent, out_directory=str(CORE), disable_plotting=True)
+    )
+    return {"nlu": nlu, "core": core}
 
 
 @pytest.fixture(scope="module")
 def heldout(rasa_test: dict[str, Any]) -> Path:
-    assert rasa_test["codes"]["nlu"] == 0, rasa_test["stderr"][-3000:]
     return HELDOUT
 
 
@@ -144,7 +127,8 @@ def test_heldout_tips_top1(tip_report: dict) -> None:
 
 
 def test_story_tests_have_no_prediction_errors(rasa_test: dict[str, Any]) -> None:
+    report = json.loads((CORE / "story_report.json").read_text())
+    stories = report["conversation_accuracy"]
     failed = CORE / "failed_test_stories.yml"
-    details = failed.read_text() if failed.exists() else ""
-    assert rasa_test["codes"]["core"] == 0, (rasa_test["stdout"][-2000:], rasa_test["stderr"][-3000:], details[-4000:])
-    print((CORE / "story_report.json").read_text()[:2000] if (CORE / "story_report.json").exists() else "")
+    print(f"story tests: {stories['correct']} of {stories['total']} right")
+    assert stories["total"] > 0 and stories["correct"] == stories["total"], failed.read_text()[-4000:]

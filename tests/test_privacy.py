@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import math
 import re
-import subprocess
 
 import pytest
 
@@ -25,7 +24,7 @@ from bot.privacy import (
 )
 from bot.storage import db
 from bot.storage.repository import ScanRepository
-from tests.servers import ROOT, VENV_BIN
+from tests.cli import run_cli_status
 
 
 def test_consent_says_what_is_stored_how_long_and_who_sees_what(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,17 +175,15 @@ def test_old_codes_are_rekeyed_by_the_migration_and_still_erase(database: str) -
     assert found is not None and found[0].answers == 2
 
 
-def test_erase_command_by_code(sqlite_url: str) -> None:
-    db.migrate(sqlite_url)
-    repo = ScanRepository(sqlite_url)
+def test_erase_command_by_code(sqlite_database: str) -> None:
+    repo = ScanRepository(sqlite_database)
     finished_scan(repo, "carol")
     code = repo.issue_erasure_code("carol")
     assert code is not None
-    env = {"DATABASE_URL": sqlite_url, "SAMENSPRAAK_SECRET": "test-secret", "PATH": "/usr/bin:/bin"}
-    command = [str(VENV_BIN / "python"), "-m", "bot", "erase", "--code", code]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    done = run_cli_status(sqlite_database, "erase", "--code", code)
+    assert done.returncode == 0, done.stderr
     assert "2 antwoorden, 1 opmerking" in done.stdout
     assert "fijn" not in done.stdout + done.stderr, "counts only, never content"
     assert repo.state("carol") is None
-    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    again = run_cli_status(sqlite_database, "erase", "--code", code)
     assert again.returncode == 1 and "niets" in again.stderr

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from bot.config import ERASURE_CODE_TRIES
 from bot.content import content
 from bot.content.pages import pages
-from bot.storage import db
 from bot.storage.repository import ScanRepository, sender_key
 from bot.web.result_copy import copy_page, copy_path, copy_pdf, copy_token, open_by_code
 
@@ -22,11 +21,9 @@ SENDER = "copy-test-sender-4711"
 UNIT = "B2"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def repository(request: pytest.FixtureRequest) -> ScanRepository:
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    db.migrate(url)
-    return ScanRepository(url)
+@pytest.fixture
+def repository(database: str) -> ScanRepository:
+    return ScanRepository(database)
 
 
 def finish_scan(repository: ScanRepository, sender: str, value_for: dict[int, int], desired: int = 4) -> str:

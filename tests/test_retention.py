@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -18,7 +17,7 @@ from bot.storage import db
 from bot.storage.conversations import delete_events_of_key
 from bot.storage.models import Rehearsal, RehearsalTurn, Respondent, ScanStart, TeamSession, TeamToken
 from bot.storage.repository import ScanRepository, sender_key
-from tests.servers import ROOT, VENV_BIN
+from tests.cli import run_cli, run_cli_status
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -107,14 +106,13 @@ def test_purge_with_the_clock_moved_forward(database: str, monkeypatch: pytest.M
     assert purge(database, now=NOW + timedelta(days=31)).events == 0
 
 
-def test_purge_follows_the_retention_setting(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    db.migrate(sqlite_url)
-    store = SQLTrackerStore(Domain.empty(), host=sqlite_url)
+def test_purge_follows_the_retention_setting(sqlite_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SQLTrackerStore(Domain.empty(), host=sqlite_database)
     save_conversation(store, "chat", NOW - timedelta(days=8))
     monkeypatch.setenv("RETENTION_DAYS", "10")
-    assert purge(sqlite_url, now=NOW).events == 0
+    assert purge(sqlite_database, now=NOW).events == 0
     monkeypatch.setenv("RETENTION_DAYS", "7")
-    assert purge(sqlite_url, now=NOW).events == 2
+    assert purge(sqlite_database, now=NOW).events == 2
 
 
 def test_purge_without_any_tables_does_nothing(sqlite_url: str) -> None:
@@ -122,18 +120,16 @@ def test_purge_without_any_tables_does_nothing(sqlite_url: str) -> None:
     assert (counts.events, counts.respondents) == (0, 0)
 
 
-def test_purge_command_with_now(sqlite_url: str) -> None:
-    db.migrate(sqlite_url)
-    store = SQLTrackerStore(Domain.empty(), host=sqlite_url)
+def test_purge_command_with_now(sqlite_database: str) -> None:
+    store = SQLTrackerStore(Domain.empty(), host=sqlite_database)
     save_conversation(store, "chat", datetime.now(timezone.utc))
-    env = {"DATABASE_URL": sqlite_url, "SAMENSPRAAK_SECRET": "test-secret", "PATH": "/usr/bin:/bin"}
-    command = [str(VENV_BIN / "python"), "-m", "bot", "purge"]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    assert "0 gespreksregels" in done.stdout and event_senders(sqlite_url) == {"chat": 2}
+    assert "0 gespreksregels" in run_cli(sqlite_database, "purge") and event_senders(sqlite_database) == {"chat": 2}
     future = (datetime.now(timezone.utc) + timedelta(days=31)).isoformat()
-    done = subprocess.run([*command, "--now", future], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    assert "2 gespreksregels" in done.stdout and event_senders(sqlite_url) == {}
-    wrong = subprocess.run([*command, "--now", "morgen"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert (
+        "2 gespreksregels" in run_cli(sqlite_database, "purge", "--now", future)
+        and event_senders(sqlite_database) == {}
+    )
+    wrong = run_cli_status(sqlite_database, "purge", "--now", "morgen")
     assert wrong.returncode == 2 and "geen tijdstip" in wrong.stderr
 
 

@@ -13,7 +13,6 @@ import requests
 
 from bot.config import ACTION_TOKEN_HEADER, action_token, actions_host
 from bot.intake import MAX_METADATA_BYTES, clean_metadata
-from bot.storage import db
 from bot.storage.tokens import TeamTokens
 from bot.web import site, teamscan_pages
 from tests.servers import ROOT, VENV_BIN, free_port, wait_until_up
@@ -123,24 +122,22 @@ def test_forms_need_their_token_and_the_same_site() -> None:
     assert site.form_refused().status == 403
 
 
-def test_every_dashboard_form_carries_the_token(sqlite_url: str) -> None:
-    db.migrate(sqlite_url)
-    tokens = TeamTokens(sqlite_url)
+def test_every_dashboard_form_carries_the_token(sqlite_database: str) -> None:
+    tokens = TeamTokens(sqlite_database)
     login_page = site._login(401)
     form_token = login_page.cookies[site.LOGIN_COOKIE].value
     assert f'name="csrf" value="{form_token}"' in login_page.body
     login = site.team_login(tokens.create("B2", label="Ans"), tokens=tokens)
     cookie = login.cookies[site.TEAM_COOKIE].value
     assert login.cookies[site.LOGIN_COOKIE].max_age == 0
-    page = site.team_page(cookie, tokens=tokens, url=sqlite_url).body
+    page = site.team_page(cookie, tokens=tokens, url=sqlite_database).body
     forms = page.count("<form ")
     assert forms >= 3 and page.count(f'name="csrf" value="{site.csrf_token(cookie)}"') == forms
-    assert teamscan_pages.team_round(cookie, "open", tokens=tokens, url=sqlite_url).status == 303
+    assert teamscan_pages.team_round(cookie, "open", tokens=tokens, url=sqlite_database).status == 303
 
 
-def test_failed_logins_are_logged_and_slowed_down(sqlite_url: str, caplog: pytest.LogCaptureFixture) -> None:
-    db.migrate(sqlite_url)
-    tokens = TeamTokens(sqlite_url)
+def test_failed_logins_are_logged_and_slowed_down(sqlite_database: str, caplog: pytest.LogCaptureFixture) -> None:
+    tokens = TeamTokens(sqlite_database)
     good = tokens.create("B2", label="Ans")
     expired = tokens.create("B2", label="Bert")
     tokens.revoke_one(tokens.codes("B2")[1].id)

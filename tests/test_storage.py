@@ -81,9 +81,8 @@ def test_export_filters_by_unit(database: str) -> None:
     assert len(list(repo.export())) == 2
 
 
-def test_sqlite_database_uses_the_write_ahead_log(sqlite_url: str) -> None:
-    db.migrate(sqlite_url)
-    with db.get_engine(sqlite_url).connect() as connection:
+def test_sqlite_database_uses_the_write_ahead_log(sqlite_database: str) -> None:
+    with db.get_engine(sqlite_database).connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 

@@ -15,7 +15,7 @@ from bot.storage.tokens import TeamTokens
 from bot.storage.units import UnitRegistry
 from bot.web import site, teamscan_pages
 from bot.web.teamscan_view import StaffView, build_staff_view
-from tests.test_cli import run_cli, run_cli_status
+from tests.cli import run_cli, run_cli_status
 
 SCAN = staff_scan()
 

@@ -15,11 +15,10 @@ Figures are printed (`pytest -s`); floors are set a little below what the model 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 
 import pytest
 
-from tests.servers import MODEL, ROOT
+from tests.servers import ROOT
 from tests.understanding import Model, Reading, examples, heldout_wiki_sentences, rate
 
 HELDOUT = ROOT / "tests" / "nlu"
@@ -43,12 +42,8 @@ RELATIVES_PAGE = {"pagina": "naasten"}
 
 
 @pytest.fixture(scope="module")
-def model() -> Iterator[Model]:
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (make test does this)")
-    loaded = Model(MODEL)
-    yield loaded
-    loaded.close()
+def model(trained_model: Model) -> Model:
+    return trained_model
 
 
 @pytest.fixture(scope="module")

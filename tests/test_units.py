@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from bot.storage import db
 from bot.storage.units import UnitInfo, UnitRegistry
 
 
@@ -40,14 +39,12 @@ def test_unit_info_is_frozen() -> None:
 
 
 @pytest.mark.parametrize("code", ["", "weet ik niet", "x" * 41, "B2;drop"])
-def test_unusable_codes_are_refused(sqlite_url: str, code: str) -> None:
-    db.migrate(sqlite_url)
+def test_unusable_codes_are_refused(sqlite_database: str, code: str) -> None:
     with pytest.raises(ValueError):
-        UnitRegistry(sqlite_url).add(code, "Naam")
-    assert UnitRegistry(sqlite_url).all() == []
+        UnitRegistry(sqlite_database).add(code, "Naam")
+    assert UnitRegistry(sqlite_database).all() == []
 
 
-def test_a_unit_needs_a_name(sqlite_url: str) -> None:
-    db.migrate(sqlite_url)
+def test_a_unit_needs_a_name(sqlite_database: str) -> None:
     with pytest.raises(ValueError):
-        UnitRegistry(sqlite_url).add("B2", "  ")
+        UnitRegistry(sqlite_database).add("B2", "  ")

@@ -11,8 +11,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -79,9 +77,10 @@ def test_menus_per_reader() -> None:
 
 
 def test_domain_holds_the_replies_as_generated() -> None:
+    from scripts.generate_responses import domain_with_replies
+
     before = (ROOT / "domain.yml").read_text()
-    subprocess.run([sys.executable, "scripts/generate_responses.py"], cwd=ROOT, check=True)
-    assert (ROOT / "domain.yml").read_text() == before, "domain.yml was edited by hand: run make generate"
+    assert domain_with_replies(before) == before, "domain.yml was edited by hand: run make generate"
     domain = yaml.safe_load(before)
     greet = domain["responses"]["utter_greet"]
     conditions = [tuple((c["name"], c["value"]) for c in v.get("condition", [])) for v in greet]
