@@ -58,6 +58,18 @@ def text_pipeline(regularisation: float, random_state: int, balanced: bool = Fal
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
+def quick_to_apply(pipeline: Pipeline) -> Pipeline:
+    """The same pipeline, its classifier's weights stored column by column (same probabilities).
+
+    scikit-learn scores a message as `features @ coef_.T`; with `coef_` in row order, scipy first
+    copies the whole transposed matrix (labels x all n-grams) for every message. Column order
+    makes that transpose a view: 1.8 ms less per typed message (docs/speed.md).
+    """
+    classifier = pipeline[-1]
+    classifier.coef_ = np.asfortranarray(classifier.coef_)
+    return pipeline
+
+
 class _LinearComponent(GraphComponent):
     """Trains, persists and applies one text pipeline; subclasses say what the labels are."""
 
@@ -75,7 +87,7 @@ class _LinearComponent(GraphComponent):
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
-        self.pipeline = pipeline
+        self.pipeline = quick_to_apply(pipeline) if pipeline is not None else None
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:
@@ -129,6 +141,7 @@ class _LinearComponent(GraphComponent):
             float(self.config["regularisation"]), int(self.config["random_seed"]), bool(self.config["balanced"])
         )
         self.pipeline.fit([text for text, _ in pairs], [label for _, label in pairs])
+        quick_to_apply(self.pipeline)
         import skops.io as sio
 
         with self._model_storage.write_to(self._resource) as directory:

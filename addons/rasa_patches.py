@@ -33,6 +33,8 @@ from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction
 from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble as Ensemble
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -135,9 +137,20 @@ PATCHES = (
 
 # Rasa internals that add-ons rely on without patching them, with the source hash they were read at:
 # addons/tracker_store.py replaces the engine and sessionmaker that SQLTrackerStore.__init__ makes;
+# addons/tracker_store.py narrows SQLTrackerStore._event_query to the `data` column, which is all
+# that SQLTrackerStore._retrieve reads of each row;
+# addons/policies.py skips Memoization and TED where RulePolicy._predict returns the loop's happy
+# path (after a default action, with the two helpers it calls) as a "no user" prediction, which
+# the ensemble (`_pick_best_policy`) takes over every other policy's;
 # addons/channels.py takes the message handler that SocketIOInput.blueprint registers and wraps it.
 RELIED_ON: dict[Callable[..., Any], str] = {
     SQLTrackerStore.__init__: "64c221aabc9a3d55de382ece350c112ad92407771df82da87c2b15566325522b",
+    SQLTrackerStore._event_query: "6926faba1493084e319cb3113a53a312419e9b15156e592b5091fd3cf7e698c6",
+    SQLTrackerStore._retrieve: "097d43e4a023761d7fc142211498a2e248c59b54b947e7ba1f9538d31a2b8db1",
+    RulePolicy._predict: "9f2b9ebc57eb46ea2f679028dc2c4855b34ad44538f6f1be67706fc3cd9138c4",
+    RulePolicy._find_action_from_default_actions: "a11f8be6d881cb8cd527ce745becb489409872100ef812d769dc34971cdf79a1",
+    RulePolicy._find_action_from_loop_happy_path: "febc3287794b4793dc8a9302c0069a5e3445ce4e029925e586556739ca698de6",
+    Ensemble._pick_best_policy: "baadc0f407f8819b0f1067a6c12a11e553ca1326258b0cec8455f4489d3738d8",
     SocketIOInput.blueprint: "e249f855fe5dc0fc1e3b897b999a3d83154021c9c6cba8a7fe3eb025019628f7",
 }
 

@@ -100,3 +100,16 @@ def test_a_change_to_this_code_retrains() -> None:
     source = Path(linear_nlu.__file__)
     assert LinearIntentClassifier.fingerprint_addon({}) == hashlib.sha256(source.read_bytes()).hexdigest()
     assert source.resolve() in [path.resolve() for path in inputs()]
+
+
+def test_loaded_weights_score_a_message_without_copying_them(storage: LocalModelStorage) -> None:
+    """The loaded classifier's weights are in column order, and give the probabilities of row order."""
+    loaded = trained(LinearIntentClassifier, {}, storage, "intents")
+    assert loaded.pipeline is not None
+    classifier = loaded.pipeline[-1]
+    assert classifier.coef_.T.flags["C_CONTIGUOUS"]  # the transpose scipy multiplies with is a view
+    texts = ["goedemorgen allemaal", "wat is de ladder", "het regent"]
+    quick = loaded.pipeline.predict_proba(texts)
+    classifier.coef_ = classifier.coef_.copy(order="C")
+    assert not classifier.coef_.T.flags["C_CONTIGUOUS"]
+    assert (loaded.pipeline.predict_proba(texts) == quick).all()

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import redis
 from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons import rasa_patches
@@ -70,6 +71,27 @@ def test_erasure_deletes_all_stored_events(sqlite_url: str) -> None:
     asyncio.run(store.save(erase))
     assert asyncio.run(store.retrieve("relative")) is None
     assert asyncio.run(store.retrieve("other")) is not None
+
+
+def test_a_conversation_reads_back_as_rasas_own_store_reads_it(database: str) -> None:
+    """Only the events' JSON is read (addons/tracker_store.py): the same events, in order, per session."""
+    store = ErasableSQLTrackerStore(domain=Domain.empty(), host=database)
+    earlier = [UserUttered("hallo"), ActionExecuted("utter_greet"), SlotSet("taal", "nl")]
+    later = [SessionStarted(), ActionExecuted("action_listen"), UserUttered("nog een vraag"), ActionExecuted("utter_x")]
+    asyncio.run(store.save(_tracker("relative", *earlier)))
+    asyncio.run(store.save(_tracker("relative", *earlier, *later)))
+    asyncio.run(store.save(_tracker("other", UserUttered("hoi"))))
+    rasa_store = SQLTrackerStore(domain=Domain.empty(), host=database)
+    for sender in ("relative", "other"):
+        for read in ("retrieve", "retrieve_full_tracker"):
+            ours = asyncio.run(getattr(store, read)(sender))
+            theirs = asyncio.run(getattr(rasa_store, read)(sender))
+            assert ours is not None and theirs is not None
+            assert list(ours.events) == list(theirs.events)
+    latest = asyncio.run(store.retrieve("relative"))
+    assert latest is not None and [e.as_dict()["event"] for e in latest.events][0] == "session_started"
+    full = asyncio.run(store.retrieve_full_tracker("relative"))
+    assert full is not None and len(full.events) == len(earlier) + len(later)
 
 
 def test_earlier_erasure_does_not_block_later_saves(sqlite_url: str) -> None:
