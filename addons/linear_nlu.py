@@ -63,7 +63,7 @@ def quick_to_apply(pipeline: Pipeline) -> Pipeline:
 
     scikit-learn scores a message as `features @ coef_.T`; with `coef_` in row order, scipy first
     copies the whole transposed matrix (labels x all n-grams) for every message. Column order
-    makes that transpose a view: 1.8 ms less per typed message (docs/speed.md).
+    makes that transpose a view (the time it saves: docs/speed.md).
     """
     classifier = pipeline[-1]
     classifier.coef_ = np.asfortranarray(classifier.coef_)
