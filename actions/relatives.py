@@ -10,32 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language_of, page_metadata, scan_repository, unit_registry
 from bot.config import staff_contact
-from bot.content.relatives_questions import (
-    answer_text,
-    carer_route,
-    closest_questions,
-    relative_route,
-    relatives_questions,
-)
+from bot.content.relatives_questions import answer_text, carer_route, relative_route, relatives_questions
 from bot.languages import LANGUAGE_KEY
 from bot.reader import CARER, RELATIVE
+from bot.relatives_answer import Answer, Asked, Tip, UnclearStep, relatives_reply
 from bot.selection import selection
 
 RETRIEVAL_INTENT = "vraag_naaste"
-# Below this selector confidence no answer is given; the closest questions are offered. On the
-# 117 held-out questions (docs/understanding.md) 0.5 answers 72 right and 4 wrong, 0.25 88 right
-# and 7 wrong, 0.2 89 right and 11 wrong.
-ANSWER_CONFIDENCE = 0.25
-# the answers to these questions also give the unit's contact route (or the general one)
-CONTACT_QUESTIONS = frozenset({"contactpersoon", "hele_team", "iets_dwars"})
-# Inside the relatives' scan a message no relatives' answer fits is an unclear answer to the
-# step being asked ("misschien als het regent"), not a question: the scan's own reply says so.
 SCAN_FORM = "scan_form"
-SCAN_UNCLEAR = {
-    "relation": "utter_scan_unclear_relation",
-    "scan_answer": "utter_scan_unclear_answer",
-    "desired_rung": "utter_scan_unclear_desired",
-}
 
 
 def question_payload(key: str) -> str:
@@ -66,47 +48,36 @@ def relative_contact(tracker: Tracker) -> str:
 
 
 def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The answer the relatives' ResponseSelector picked, or honestly none with the closest questions.
-
-    A carer whose question on a topic both readers ask about (the question's `tip`) gets the tip.
-    """
-    questions = relatives_questions(language_of(tracker)).questions
-    chosen = next(
-        (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "vraag_key"),
-        None,
-    )
+    """The reply `bot.relatives_answer` picks for the message, in the relative's language."""
+    entities = tracker.latest_message.get("entities", [])
     picked = selection(tracker.latest_message.get("response_selector"), RETRIEVAL_INTENT)
-    if any(e.get("entity") == LANGUAGE_KEY for e in tracker.latest_message.get("entities", [])):
+    if any(e.get("entity") == LANGUAGE_KEY for e in entities):
         picked = None  # free text in another language (addons/language_commands.py): the questions as buttons
-    by_selector = chosen not in questions
-    if by_selector:
-        chosen = picked.key if picked is not None and picked.confidence >= ANSWER_CONFIDENCE else None
-    question = questions.get(str(chosen))
-    if question is not None and by_selector and question.tip and reader_in(tracker) == CARER:
-        dispatcher.utter_message(response=f"utter_tip/{question.tip}")
-        return
-    if question is not None:
-        related = [questions[k] for k in question.related]
+    in_scan = (tracker.active_loop or {}).get("name") == SCAN_FORM
+    asked = Asked(
+        chosen=next((e.get("value") for e in entities if e.get("entity") == "vraag_key"), None),
+        picked=picked,
+        by_carer=reader_in(tracker) == CARER,
+        scan_step=tracker.get_slot("requested_slot") if in_scan else None,
+    )
+    reply = relatives_reply(asked, relatives_questions(language_of(tracker)))
+    if isinstance(reply, Tip):
+        dispatcher.utter_message(response=f"utter_tip/{reply.key}")
+    elif isinstance(reply, UnclearStep):
+        dispatcher.utter_message(response=reply.response)
+    elif isinstance(reply, Answer):
+        question = reply.question
         dispatcher.utter_message(
             text=f"{question.question}\n{answer_text(question, language_of(tracker))}",
-            buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in related],
+            buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in reply.related],
         )
-        if question.key in CONTACT_QUESTIONS:
+        if reply.with_contact:
             dispatcher.utter_message(text=relative_contact(tracker))
-        return
-    unclear_step = SCAN_UNCLEAR.get(str(tracker.get_slot("requested_slot")))
-    if picked is not None and unclear_step and (tracker.active_loop or {}).get("name") == SCAN_FORM:
-        dispatcher.utter_message(response=unclear_step)
-        return
-    if picked is None:  # the bare payload /vraag_naaste: nothing was asked yet
-        offered = [questions[k] for k in relatives_questions(language_of(tracker)).menu]
-        text = relatives_questions(language_of(tracker)).ask
     else:
-        offered = closest_questions(picked.ranking, questions)
-        text = relatives_questions(language_of(tracker)).no_answer
-    dispatcher.utter_message(
-        text=text, buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in offered]
-    )
+        dispatcher.utter_message(
+            text=reply.text,
+            buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in reply.questions],
+        )
 
 
 class ActionAnswerRelativesQuestion(Action):

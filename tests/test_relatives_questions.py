@@ -12,12 +12,7 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.relatives import (
-    ANSWER_CONFIDENCE,
-    ActionAnswerRelativesQuestion,
-    ActionTalkToPerson,
-    question_payload,
-)
+from actions.relatives import ActionAnswerRelativesQuestion, ActionTalkToPerson, question_payload
 from actions.tips import ActionAnswerTip, ActionNotUnderstood
 from bot.content import CONTENT_DIR, ContentError
 from bot.content.relatives_questions import (
@@ -29,6 +24,7 @@ from bot.content.relatives_questions import (
     relative_route,
 )
 from bot.reader import CARER, RELATIVE
+from bot.relatives_answer import ANSWER_CONFIDENCE
 from bot.storage.units import UnitRegistry
 from tests.conftest import make_tracker
 from tests.servers import ROOT

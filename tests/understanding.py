@@ -3,7 +3,7 @@
 Used by tests/test_understanding.py. A sentence gets a tip or a relatives' answer only as the
 actions decide it: the intent (after the FallbackClassifier of config.yml) must be `tip` or
 `vraag_naaste`, and the ResponseSelector must be at least as sure as the action asks
-(actions/tips.py TIP_CONFIDENCE, actions/relatives.py ANSWER_CONFIDENCE). A relative's `tip`
+(actions/tips.py TIP_CONFIDENCE, bot/relatives_answer.py ANSWER_CONFIDENCE). A relative's `tip`
 is answered from the relatives' questions (actions/tips.py), and so is a message not understood
 only because it reads as a tip question and a relatives' question alike (for a reader who is not
 a carer; bot/selection.py).
@@ -21,8 +21,9 @@ from typing import Any, Optional
 
 import yaml
 
-from actions.relatives import ANSWER_CONFIDENCE, RETRIEVAL_INTENT
+from actions.relatives import RETRIEVAL_INTENT
 from actions.tips import TIP_CONFIDENCE
+from bot.relatives_answer import ANSWER_CONFIDENCE
 from bot.selection import Selection, answer_intents_tied, selection
 from tests.servers import ROOT
 
