@@ -47,11 +47,17 @@ def replies_of_newest(page: Any) -> Any:
 
 
 def click_button(page: Any, position: int) -> None:
-    """Click the button at `position` in the newest bot message; wait until the assistant answered."""
+    """Click the button at `position` in the newest bot message; wait for the assistant's whole answer.
+
+    The widget shows a reply's messages one by one, with a pause between them; a reply is
+    complete when its newest message has buttons again (only the last message shows them).
+    Waiting only for its first message lets the next click overtake the reply's question.
+    """
     groups = page.locator(".rw-group-message.rw-from-response")
     before = groups.count()
     replies_of_newest(page).nth(position).click()
     expect(groups).not_to_have_count(before, timeout=TIMEOUT)
+    replies_of_newest(page)
 
 
 def no_sideways_scroll(page: Any) -> None:
