@@ -100,6 +100,14 @@ def scans_per_client_per_hour() -> int:
     return _int_setting("SCANS_PER_CLIENT_PER_HOUR", 10, minimum=1)
 
 
+def chat_pause_ms() -> int:
+    """The longest pause before the chat shows the assistant's next message (`CHAT_PAUSE_MS`).
+
+    In milliseconds, default 1200: the widget's "typing", shorter for a short message.
+    """
+    return _int_setting("CHAT_PAUSE_MS", 1200)
+
+
 def allowed_origins() -> list[str]:
     """Other sites allowed to embed the chat (`ALLOWED_ORIGINS`, comma-separated; default none)."""
     raw = os.environ.get("ALLOWED_ORIGINS", "")

@@ -128,7 +128,9 @@ def shared_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     running = Assistant(
         database_url=f"sqlite:///{base / 'samenspraak.db'}",
         log_dir=base / "logs",
-        extra_env={"STAFF_CONTACT": STAFF_CONTACT, "ALLOWED_ORIGINS": EMBEDDING_SITE},
+        # a short pause before each assistant message in the chat: the browser tests wait for
+        # every message, and at the default (up to 1.2 s) a whole scan waits half a minute
+        extra_env={"STAFF_CONTACT": STAFF_CONTACT, "ALLOWED_ORIGINS": EMBEDDING_SITE, "CHAT_PAUSE_MS": "50"},
     ).start()
     try:
         registry = UnitRegistry(running.database_url)

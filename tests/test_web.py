@@ -172,6 +172,22 @@ def test_chat_page_accepts_registered_units_only(sqlite_database: str) -> None:
     assert site.chat_page("C3", units).status == 200
 
 
+def test_both_chat_pages_carry_the_pause_before_a_message(
+    sqlite_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units = UnitRegistry(sqlite_database)
+    units.add("B2", "De Linde", open_link=True)
+    pages = (lambda: site.chat_page("B2", units), site.rehearsal_page)
+    for page in pages:
+        assert 'data-pause-ms="1200"' in page().body
+    monkeypatch.setenv("CHAT_PAUSE_MS", "50")
+    for page in pages:
+        assert 'data-pause-ms="50"' in page().body
+    monkeypatch.setenv("CHAT_PAUSE_MS", "kort")
+    with pytest.raises(ValueError, match="CHAT_PAUSE_MS must be a whole number"):
+        site.rehearsal_page()
+
+
 # --- released figures ---------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS, pseudonym_secret
+from bot.config import BROWSER_SESSION_HOURS, PROJECT_ROOT, TEAM_SESSION_HOURS, chat_pause_ms, pseudonym_secret
 from bot.content import content
 from bot.content.invitations import invitation_texts
 from bot.content.pages import CHAT_KEYS, pages
@@ -186,6 +186,7 @@ def chat_page(
         200,
         render(
             "chat.html",
+            pause_ms=chat_pause_ms(),
             **every_language[language],
             lang=language,
             languages=[{"code": code_, "name": NATIVE_NAMES[code_], "dir": DIRECTION[code_]} for code_ in LANGUAGES],
@@ -208,6 +209,7 @@ def rehearsal_page() -> Reply:
         200,
         render(
             "chat.html",
+            pause_ms=chat_pause_ms(),
             title=carers["title"],
             heading=carers["heading"],
             subheading=carers["subheading"],

@@ -54,6 +54,7 @@
   var params = new URLSearchParams(window.location.search);
   var chosenBefore = store.getItem(LANGUAGE_KEY);
   if (allTexts && !params.has('taal') && chosenBefore && allTexts[chosenBefore]) { language = chosenBefore; }
+  var longestPause = Number(cfg.pauseMs) || 0;
   var statusKey = 'loading';
   var widgetStarted = false;
   function showStatus(key) {
@@ -182,8 +183,9 @@
       }
       return null;
     },
-    // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable
-    customMessageDelay: function (message) { return Math.min(1200, Math.max(400, message.length * 8)); },
+    // the widget waits up to 3 s per bot message ("typing"); shorter keeps a long answer readable:
+    // 8 ms per character, at least 400 ms, at most data-pause-ms (CHAT_PAUSE_MS)
+    customMessageDelay: function (message) { return Math.min(longestPause, Math.max(400, message.length * 8)); },
     mainColor: '#1b5470',
     conversationBackgroundColor: '#ffffff',
     userBackgroundColor: '#1b5470',
