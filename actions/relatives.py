@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -10,10 +11,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language_of, page_metadata, scan_repository, unit_registry
 from bot.config import staff_contact
-from bot.content.relatives_questions import answer_text, carer_route, relative_route, relatives_questions
+from bot.content.relatives_questions import (
+    RelativesQuestion,
+    answer_text,
+    carer_route,
+    relative_route,
+    relatives_questions,
+)
 from bot.languages import LANGUAGE_KEY
 from bot.reader import CARER, RELATIVE
-from bot.relatives_answer import Answer, Asked, Tip, UnclearStep, relatives_reply
+from bot.relatives_answer import Answer, Asked, CarersTip, UnclearStep, relatives_reply
 from bot.selection import selection
 
 RETRIEVAL_INTENT = "vraag_naaste"
@@ -23,6 +30,11 @@ SCAN_FORM = "scan_form"
 def question_payload(key: str) -> str:
     """Button payload that asks one relatives' question without going through NLU."""
     return f"/{RETRIEVAL_INTENT}" + json.dumps({"vraag_key": key})
+
+
+def question_buttons(questions: Iterable[RelativesQuestion]) -> list[dict[str, str]]:
+    """One button per question: its words as the title, asking it directly."""
+    return [{"title": q.question, "payload": question_payload(q.key)} for q in questions]
 
 
 def _scan_unit(tracker: Tracker) -> Optional[str]:
@@ -61,7 +73,7 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
         scan_step=tracker.get_slot("requested_slot") if in_scan else None,
     )
     reply = relatives_reply(asked, relatives_questions(language_of(tracker)))
-    if isinstance(reply, Tip):
+    if isinstance(reply, CarersTip):
         dispatcher.utter_message(response=f"utter_tip/{reply.key}")
     elif isinstance(reply, UnclearStep):
         dispatcher.utter_message(response=reply.response)
@@ -69,14 +81,14 @@ def answer_relatives_question(dispatcher: CollectingDispatcher, tracker: Tracker
         question = reply.question
         dispatcher.utter_message(
             text=f"{question.question}\n{answer_text(question, language_of(tracker))}",
-            buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in reply.related],
+            buttons=question_buttons(reply.related),
         )
         if reply.with_contact:
             dispatcher.utter_message(text=relative_contact(tracker))
     else:
         dispatcher.utter_message(
             text=reply.text,
-            buttons=[{"title": q.question, "payload": question_payload(q.key)} for q in reply.questions],
+            buttons=question_buttons(reply.questions),
         )
 
 

@@ -38,7 +38,7 @@ class Asked:
 
 
 @dataclass(frozen=True)
-class Tip:
+class CarersTip:
     """A carer asked about a topic both readers ask about: the carers' tip on it."""
 
     key: str
@@ -68,7 +68,7 @@ class Offer:
     questions: tuple[RelativesQuestion, ...]
 
 
-Reply = Union[Tip, Answer, UnclearStep, Offer]
+Reply = Union[CarersTip, Answer, UnclearStep, Offer]
 
 
 def relatives_reply(asked: Asked, texts: RelativesQuestions) -> Reply:
@@ -79,13 +79,13 @@ def relatives_reply(asked: Asked, texts: RelativesQuestions) -> Reply:
     chosen = asked.chosen
     if by_selector:
         chosen = picked.key if picked is not None and picked.confidence >= ANSWER_CONFIDENCE else None
-    question = questions.get(str(chosen))
+    question = questions.get(chosen) if chosen is not None else None
     if question is not None and by_selector and question.tip and asked.by_carer:
-        return Tip(question.tip)
+        return CarersTip(question.tip)
     if question is not None:
         related = tuple(questions[k] for k in question.related)
         return Answer(question, related, question.key in CONTACT_QUESTIONS)
-    unclear_step = SCAN_UNCLEAR.get(str(asked.scan_step))
+    unclear_step = SCAN_UNCLEAR.get(asked.scan_step) if asked.scan_step else None
     if picked is not None and unclear_step:
         return UnclearStep(unclear_step)
     if picked is None:  # the bare payload /vraag_naaste: nothing was asked yet

@@ -14,8 +14,8 @@ from bot.relatives_answer import (
     SCAN_UNCLEAR,
     Answer,
     Asked,
+    CarersTip,
     Offer,
-    Tip,
     UnclearStep,
     relatives_reply,
 )
@@ -57,7 +57,7 @@ def test_every_message_gets_the_reply_its_reading_calls_for(message: Asked) -> N
         assert picked is not None
         question = TEXTS.questions[str(picked.key)]
         if message.by_carer and question.tip:
-            assert reply == Tip(question.tip)
+            assert reply == CarersTip(question.tip)
         else:
             assert isinstance(reply, Answer) and reply.question.key == picked.key
     elif picked is not None and message.scan_step in SCAN_UNCLEAR:
@@ -75,11 +75,11 @@ def test_every_message_gets_the_reply_its_reading_calls_for(message: Asked) -> N
 @given(asked)
 def test_a_relative_never_gets_a_carers_tip(message: Asked) -> None:
     relative = Asked(message.chosen, message.picked, by_carer=False, scan_step=message.scan_step)
-    assert not isinstance(relatives_reply(relative, TEXTS), Tip)
+    assert not isinstance(relatives_reply(relative, TEXTS), CarersTip)
 
 
 def test_a_carer_asking_in_words_about_a_shared_topic_gets_the_tip() -> None:
     assert WITH_TIP, "some relatives' questions share a topic with a carers' tip"
     key = WITH_TIP[0]
     carer = Asked(None, Selection(key, 0.9, ((key, 0.9),)), by_carer=True, scan_step=None)
-    assert relatives_reply(carer, TEXTS) == Tip(str(TEXTS.questions[key].tip))
+    assert relatives_reply(carer, TEXTS) == CarersTip(str(TEXTS.questions[key].tip))
