@@ -103,7 +103,8 @@ def test_the_arabic_page_is_right_to_left_and_finishes_a_scan_at_360_px(
     replies_of_newest(page).first.click()  # nothing to add
     picture = page.locator(".ladder-picture")
     expect(picture).to_be_visible(timeout=TIMEOUT)
-    assert picture.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    # the widget draws the picture again as the rest of the reply arrives: a retrying check
+    expect(picture).to_have_css("direction", "rtl", timeout=TIMEOUT)
     # the rung's number on the right, its bar to its left, filled from the right
     row = picture.locator(".ladder-rung").last
     number_box, bar_box, fill_box = settled_boxes(
